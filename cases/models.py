@@ -1,0 +1,1 @@
+"""Cancellation cases. The models arrive with the cases issue."""

@@ -1,0 +1,1 @@
+"""Guidance content. The models arrive with the content issue."""

@@ -1,0 +1,38 @@
+"""Where django-allauth is adapted to Lineout: emails through the outbox, language on sign-up."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
+
+from . import outbox
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render the account email and write it to the outbox instead of calling SMTP.
+
+        A known account gets the email in its saved language, whatever language the
+        request that caused it was made in (a reset asked for from a borrowed phone).
+        """
+        request = allauth_context.request
+        recipient = get_user_model().objects.filter(email__iexact=email).first()
+        language = recipient.language if recipient else translation.get_language()
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        outbox.enqueue(message, kind=template_prefix, recipient=recipient)
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account starts in the language the visitor signed up in."""
+        user = super().save_user(request, user, form, commit=False)
+        user.language = translation.get_language() or user.language
+        if user.language not in {code for code, _name in user._meta.get_field("language").choices}:
+            user.language = "en"
+        if commit:
+            user.save()
+        return user

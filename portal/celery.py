@@ -1,0 +1,20 @@
+"""The Celery app. Configuration comes from Django settings (the CELERY_* names)."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("lineout")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The beat schedule lives in code so every deployment runs the same timetable.
+app.conf.beat_schedule = {
+    "dispatch-outbox": {
+        "task": "portal.tasks.dispatch_outbox",
+        "schedule": crontab(),  # every minute
+    },
+}

@@ -1,0 +1,28 @@
+"""A signed-in customer sees pages in their saved language and time zone."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.utils import timezone, translation
+from django.middleware.locale import LocaleMiddleware
+
+
+class UserLocaleMiddleware(LocaleMiddleware):
+    """LocaleMiddleware that prefers the account's language over cookie and browser.
+
+    Anonymous visitors get the language cookie (set by the switcher) or Accept-Language.
+    """
+
+    def process_request(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.timezone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+            return
+        timezone.deactivate()
+        super().process_request(request)

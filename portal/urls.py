@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/preferences/", views.preferences, name="preferences"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,46 @@
+"""Project-wide pages: home, the language switcher and the customer's preferences."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from .forms import PreferencesForm
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@require_POST
+def set_language(request):
+    """Django's switcher (cookie and redirect), and for a signed-in customer, saved too."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        language = translation.get_supported_language_variant(language)
+        if request.user.language != language:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+    return response
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        translation.activate(user.language)
+        messages.success(request, _("Your settings are saved."))
+        response = redirect("preferences")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+        return response
+    return render(request, "portal/preferences.html", {"form": form})
