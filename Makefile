@@ -1,0 +1,45 @@
+# Lineout: `make run` starts the portal with demo data, `make test` runs every test.
+# Both set up what they need first (virtualenv, translations, database) and are safe to re-run.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test bench messages makemessages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+messages: $(STAMP)
+	@$(PY) scripts/compile_messages.py
+
+setup: $(STAMP) messages
+	@mkdir -p var/mail var/broker/processed
+	@$(PY) manage.py migrate --no-input -v0
+	@$(PY) manage.py createcachetable
+	@$(PY) manage.py collectstatic --no-input -v0
+
+run: setup
+	@$(PY) manage.py seed_demo
+	@echo "Lineout on http://$(HOST):$(PORT)/ with a Celery worker and beat. Ctrl-C stops all three."
+	@trap 'kill 0' INT TERM; \
+	$(VENV)/bin/celery -A portal worker --loglevel=INFO --concurrency=2 & \
+	$(VENV)/bin/celery -A portal beat --loglevel=INFO & \
+	$(PY) manage.py runserver $(HOST):$(PORT) & \
+	wait
+
+test: $(STAMP) messages
+	env $$($(PY) scripts/local_services.py) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh the .po files after changing translatable strings.
+makemessages: $(STAMP)
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
+
+clean:
+	rm -rf var staticfiles .pytest_cache

@@ -1,0 +1,65 @@
+"""Create the demo accounts for `make run`: a customer, an agent and an editor.
+
+Steps:
+1. Make sure the Agents and Editors groups exist.
+2. Create each account once, with a random password, its email already verified.
+3. Keep the passwords in var/demo-accounts.txt (never in the repository) and print them.
+Running it again changes nothing and prints the same credentials.
+"""
+
+import secrets
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_ACCOUNTS = [
+    # (email, first name, language, group or None)
+    ("customer@lineout.localhost", "Casey", "en", None),
+    ("agent@lineout.localhost", "Avery", "en", "Agents"),
+    ("editor@lineout.localhost", "Eden", "zh-hans", "Editors"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo customer, agent and editor (idempotent) and print their passwords."
+
+    def handle(self, *args, **options):
+        credentials_file = Path(settings.VAR_DIR) / "demo-accounts.txt"
+        known = {}
+        if credentials_file.exists():
+            for line in credentials_file.read_text().splitlines():
+                email, _, password = line.partition(" ")
+                known[email] = password
+        User = get_user_model()
+        with transaction.atomic():
+            for email, first_name, language, group_name in DEMO_ACCOUNTS:
+                user = User.objects.filter(email=email).first()
+                if user is None or email not in known:
+                    password = known.get(email) or secrets.token_urlsafe(12)
+                    if user is None:
+                        user = User.objects.create_user(
+                            email=email, password=password, first_name=first_name,
+                            language=language, is_staff=group_name is not None,
+                        )
+                    else:
+                        user.set_password(password)
+                        user.save(update_fields=["password"])
+                    known[email] = password
+                EmailAddress.objects.update_or_create(
+                    user=user, email=email, defaults={"verified": True, "primary": True}
+                )
+                if group_name:
+                    group, _ = Group.objects.get_or_create(name=group_name)
+                    user.groups.add(group)
+        credentials_file.parent.mkdir(parents=True, exist_ok=True)
+        credentials_file.write_text("".join(f"{e} {p}\n" for e, p in known.items()))
+        credentials_file.chmod(0o600)
+        self.stdout.write("Demo accounts (staff set up two-factor at their first admin visit):")
+        for email, _first, _lang, group_name in DEMO_ACCOUNTS:
+            role = group_name or "Customer"
+            self.stdout.write(f"  {role:<9} {email:<30} password: {known[email]}")
