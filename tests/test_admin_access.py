@@ -1,0 +1,82 @@
+"""The admin: reached only through allauth's login, and only by staff with two-factor on."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from portal.models import OutboundEmail
+
+from .factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def with_totp(user):
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def test_anonymous_visitor_is_sent_to_the_allauth_login(client):
+    response = client.get("/admin/", follow=True)
+    final_url, _status = response.redirect_chain[-1]
+    assert final_url.startswith(reverse("account_login"))
+    assert "next=%2Fadmin%2F" in final_url
+
+
+def test_admin_login_page_is_not_djangos_own(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_staff_without_two_factor_is_sent_to_set_it_up(client):
+    staff = StaffFactory()
+    client.post(reverse("account_login"), {"login": staff.email, "password": DEFAULT_PASSWORD})
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+    assert "two-factor" in response.content.decode().lower()
+
+
+def test_staff_with_two_factor_can_use_the_admin(client):
+    client.force_login(with_totp(StaffFactory()))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Lineout administration" in response.content.decode()
+
+
+def test_customer_cannot_use_the_admin(client):
+    client.force_login(with_totp(UserFactory()))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+
+
+def test_outbox_admin_never_shows_an_email_body(client):
+    admin = with_totp(StaffFactory(is_superuser=True))
+    email = OutboundEmail.objects.create(
+        kind="account/email/password_reset_key", to=["casey@example.com"],
+        from_email="s@example.com", subject="Reset your password",
+        body_text="https://lineout.example/accounts/password/reset/key/SECRET-LINK/",
+    )
+    client.force_login(admin)
+    page = client.get(reverse("admin:portal_outboundemail_change", args=[email.pk]))
+    assert page.status_code == 200
+    assert "Reset your password" in page.content.decode()
+    assert "SECRET-LINK" not in page.content.decode()
+
+
+def test_admin_can_retry_a_failed_email(client, mailoutbox):
+    admin = with_totp(StaffFactory(is_superuser=True))
+    email = OutboundEmail.objects.create(
+        kind="case/status", to=["casey@example.com"], from_email="s@example.com",
+        subject="Your case", body_text="Hello", status="failed", attempts=8,
+        last_error="554 refused",
+    )
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:portal_outboundemail_changelist"),
+        {"action": "retry_now", "_selected_action": [email.pk]}, follow=True,
+    )
+    assert response.status_code == 200
+    email.refresh_from_db()
+    assert email.status == "sent"
+    assert len(mailoutbox) == 1
