@@ -155,22 +155,24 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 # allauth's rate limits live in the cache, so it must be shared by every process:
 # Redis when configured, otherwise the database. Never a per-process memory cache.
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "lineout_cache",
+}
 if REDIS_URL:
     CACHES = {
+        # Redis, and the database while Redis is unreachable (see portal/cache.py).
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisWithDatabaseFallbackCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=redis_url_with_db(REDIS_URL, 1)),
             "KEY_PREFIX": "lineout",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1,
+                        "FALLBACK_ALIAS": "database"},
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "lineout_cache",
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
 
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

@@ -90,4 +90,7 @@ def deliver_outbox():
     return run
 
 
-pytest_plugins = ["tests.support.smtp", "tests.support.browser", "tests.support.worker"]
+pytest_plugins = [
+    "tests.support.smtp", "tests.support.browser", "tests.support.worker",
+    "tests.support.processes",
+]

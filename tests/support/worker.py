@@ -31,13 +31,13 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, *, smtp_url: str) -> None:
+    def __init__(self, *, smtp_url: str, redis_url: str | None = None) -> None:
         self.name = f"test-{uuid.uuid4().hex[:8]}@%h"
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         self.log_path = LOG_DIR / f"worker-{self.name.split('@')[0]}.log"
         self.env = os.environ | {
             "DATABASE_URL": test_database_url(),
-            "REDIS_URL": settings.REDIS_URL,
+            "REDIS_URL": redis_url or settings.REDIS_URL,
             "EMAIL_URL": smtp_url,
             "EMAIL_TIMEOUT": "5",
             "CONN_MAX_AGE": "0",
