@@ -263,8 +263,13 @@ def test_redis_url_becomes_the_broker(redis_settings):
 
 def test_redis_cache_uses_database_1_apart_from_the_broker(redis_settings):
     cache = redis_settings["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert "redis" in cache["BACKEND"].lower()
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+def test_redis_setup_never_uses_a_per_process_memory_cache(redis_settings):
+    backends = [cache["BACKEND"] for cache in redis_settings["CACHES"].values()]
+    assert not any("locmem" in backend or "dummy" in backend for backend in backends)
 
 
 def test_redis_visibility_timeout_outlasts_any_task(redis_settings):
