@@ -6,7 +6,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN python scripts/compile_messages.py \
- && DEBUG=true python manage.py collectstatic --no-input -v0 \
+ && DEBUG=false SECRET_KEY=collectstatic-build-only python manage.py collectstatic --no-input -v0 \
  && useradd --system --home /app lineout && mkdir -p /app/var && chown lineout /app/var
 USER lineout
 EXPOSE 8000
