@@ -27,11 +27,7 @@ setup: $(STAMP) messages
 run: setup
 	@$(PY) manage.py seed_demo
 	@echo "Lineout on http://$(HOST):$(PORT)/ with a Celery worker and beat. Ctrl-C stops all three."
-	@trap 'kill 0' INT TERM; \
-	$(VENV)/bin/celery -A portal worker --loglevel=INFO --concurrency=2 & \
-	$(VENV)/bin/celery -A portal beat --loglevel=INFO & \
-	$(PY) manage.py runserver $(HOST):$(PORT) & \
-	wait
+	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/run_stack.py
 
 test: $(STAMP) messages
 	env $$($(PY) scripts/local_services.py) $(PY) -m pytest $(PYTEST_ARGS)
