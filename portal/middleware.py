@@ -7,11 +7,14 @@ import zoneinfo
 from django.utils import timezone, translation
 from django.middleware.locale import LocaleMiddleware
 
+from .i18n import supported_language
+
 
 class UserLocaleMiddleware(LocaleMiddleware):
     """LocaleMiddleware that prefers the account's language over cookie and browser.
 
-    Anonymous visitors get the language cookie (set by the switcher) or Accept-Language.
+    Anonymous visitors get ``?lang=`` (the hreflang alternates), then the language cookie
+    (set by the switcher), then Accept-Language.
     """
 
     def process_request(self, request):
@@ -25,4 +28,9 @@ class UserLocaleMiddleware(LocaleMiddleware):
                 timezone.deactivate()
             return
         timezone.deactivate()
+        language = supported_language(request.GET.get("lang", ""))
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+            return
         super().process_request(request)

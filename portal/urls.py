@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from content import views as content_views
+
 from . import health, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", content_views.home, name="home"),
+    path("", include("content.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),

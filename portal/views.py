@@ -1,4 +1,4 @@
-"""Project-wide pages: home, the language switcher and the customer's preferences."""
+"""Project-wide pages: the language switcher and the customer's preferences."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,19 +10,15 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .forms import PreferencesForm
-
-
-def home(request):
-    return render(request, "home.html")
+from .i18n import supported_language
 
 
 @require_POST
 def set_language(request):
     """Django's switcher (cookie and redirect), and for a signed-in customer, saved too."""
     response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and translation.check_for_language(language):
-        language = translation.get_supported_language_variant(language)
+    language = supported_language(request.POST.get("language", ""))
+    if request.user.is_authenticated and language:
         if request.user.language != language:
             request.user.language = language
             request.user.save(update_fields=["language"])
