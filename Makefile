@@ -25,6 +25,7 @@ setup: $(STAMP) messages
 	@$(PY) manage.py collectstatic --no-input -v0
 
 run: setup
+	@$(PY) manage.py load_guidance
 	@$(PY) manage.py seed_demo
 	@echo "Lineout on http://$(HOST):$(PORT)/ with a Celery worker and beat. Ctrl-C stops all three."
 	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/run_stack.py

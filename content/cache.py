@@ -7,11 +7,14 @@ either language renders fresh text; old entries simply expire.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content:version"
 FRAGMENT_TIMEOUT = 60 * 60 * 6
@@ -30,6 +33,8 @@ def bump_version(**_signal_kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or the cache was flushed): start a new one
         cache.set(VERSION_KEY, time.time_ns(), None)
+    except Exception:  # noqa: BLE001 - an edit must be saved even if the cache is broken
+        logger.exception("content cache: could not clear cached pages")
 
 
 _MISSING = {"missing": True}

@@ -147,6 +147,10 @@ class ChecklistItem(models.Model):
 
 
 class FAQ(models.Model):
+    key = models.SlugField(
+        _("key"), max_length=80, unique=True, null=True, blank=True,
+        help_text=_("Set on the entries Lineout ships with; leave empty for your own."),
+    )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"), help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
