@@ -1,1 +1,340 @@
-"""Cancellation cases. The models arrive with the cases issue."""
+"""Cancellation cases, their timeline and the identity documents customers upload.
+
+The workflow (states, moves, who may make them) lives in cases/workflow.py, which ``Case``
+inherits; nothing here assigns ``state``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import suppress
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, default_storage, storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import phone
+from .reference import new_reference
+from .workflow import OPEN_STATES, CaseWorkflow, State
+
+DOCUMENT_STORAGE_ALIAS = "documents"
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def for_customer(self, user) -> CaseQuerySet:
+        """The cases ``user`` opened. Views fetch through this, so others' cases answer 404."""
+        return self.filter(owner=user)
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+    def in_state(self, *states: str) -> CaseQuerySet:
+        return self.filter(state__in=states)
+
+    def with_timeline(self) -> CaseQuerySet:
+        """Everything a case page shows without further queries: carrier, owner, agent, and
+        the events with their actors, in order."""
+        return self.select_related("carrier", "owner", "assigned_agent").prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor"))
+        )
+
+
+class Case(CaseWorkflow, models.Model):
+    """A customer's request to close one phone line with one carrier."""
+
+    State = State
+
+    class LineType(models.TextChoices):
+        POSTPAID = "postpaid", _("Postpaid (monthly bill)")
+        PREPAID = "prepaid", _("Prepaid (pay as you go)")
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cases",
+        verbose_name=_("customer"),
+    )
+    carrier = models.ForeignKey(
+        "content.Carrier", on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("carrier"),
+    )
+    phone_number = models.CharField(
+        _("phone number"), max_length=16, validators=[phone.validate_phone_number],
+        help_text=_("With the country code, for example +1 202 555 0143."),
+    )
+    line_type = models.CharField(
+        _("line type"), max_length=10, choices=LineType.choices, default=LineType.POSTPAID
+    )
+    reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    desired_end_date = models.DateField(_("desired end date"), null=True, blank=True)
+    billing_cycle_day = models.PositiveSmallIntegerField(
+        _("billing-cycle day"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("The day of the month your bill is issued (1–28), if you know it."),
+    )
+    prepaid_balance = models.DecimalField(
+        _("prepaid balance to refund"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10000"))],
+    )
+    checklist_answers = models.JSONField(
+        _("checklist answers"), default=dict, blank=True,
+        help_text=_("Checklist item key → ticked."),
+    )
+    assigned_agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases", verbose_name=_("agent"),
+    )
+
+    state = models.CharField(
+        _("status"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    entered_state_at = models.DateTimeField(
+        _("in this status since"), default=timezone.now, editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, editable=False)
+    # Null until the case is done; null (unlike "") may repeat under a unique constraint.
+    verification_code = models.CharField(
+        _("verification code"), max_length=10, unique=True, null=True, blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="case_owner_created_idx"),
+            models.Index(fields=["state", "entered_state_at"], name="case_state_entered_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=State.values), name="case_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(billing_cycle_day__isnull=True)
+                | Q(billing_cycle_day__gte=1, billing_cycle_day__lte=28),
+                name="case_billing_cycle_day_1_28",
+            ),
+            models.CheckConstraint(
+                condition=Q(prepaid_balance__isnull=True)
+                | Q(prepaid_balance__gte=0, prepaid_balance__lte=10000),
+                name="case_prepaid_balance_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            self.reference = self._unused_reference()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Store what was typed ("+1 (202) 555-0143") as E.164 before the field checks its
+        # length; a number that does not parse is left for the field's validator to refuse.
+        if self.phone_number and "phone_number" not in (exclude or ()):
+            with suppress(ValidationError):
+                self.phone_number = phone.to_e164(self.phone_number)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        super().clean()
+        answers = self.checklist_answers
+        if not isinstance(answers, dict) or not all(
+            isinstance(key, str) and isinstance(value, bool) for key, value in answers.items()
+        ):
+            raise ValidationError(
+                {"checklist_answers": _("Checklist answers must map item keys to yes or no.")}
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.reference])
+
+    @property
+    def masked_phone(self) -> str:
+        return phone.mask(self.phone_number)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def has_identity_document(self) -> bool:
+        """At least one ID scan or recent bill whose file has not been purged."""
+        return self.documents.identity().present().exists()
+
+    @classmethod
+    def _unused_reference(cls) -> str:
+        """A new reference, drawn again on the (about one in 10¹¹) chance it is taken."""
+        while True:
+            reference = new_reference()
+            if not cls.objects.filter(reference=reference).exists():
+                return reference
+
+
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    def customer_visible(self) -> CaseEventQuerySet:
+        return self.filter(customer_visible=True)
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline: a move, a note, a document, or something the system did."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Status change")
+        NOTE = "note", _("Note")
+        DOCUMENT = "document", _("Document")
+        SYSTEM = "system", _("System")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    # Null means the system did it. Staff who acted cannot be deleted (deactivate them), so
+    # the timeline keeps saying who did what; a customer's own deletion takes their cases.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.RESTRICT,
+        related_name="case_events", verbose_name=_("by"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    customer_visible = models.BooleanField(_("shown to the customer"), default=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["case", "created_at", "id"], name="case_event_timeline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.TRANSITION:
+            return f"{self.from_state} → {self.to_state}"
+        return self.get_kind_display()
+
+
+def get_document_storage() -> Storage:
+    """The private ``documents`` storage when settings configure one, else the default."""
+    if DOCUMENT_STORAGE_ALIAS in settings.STORAGES:
+        return storages[DOCUMENT_STORAGE_ALIAS]
+    return default_storage
+
+
+def new_document_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    """``documents/<random>/<random>.<ext>``: nothing in the path reveals the case, the
+    customer or the name of the uploaded file."""
+    suffix = PurePath(filename).suffix.lower().lstrip(".")
+    if not (suffix.isascii() and suffix.isalnum() and len(suffix) <= 5):
+        suffix = "bin"
+    return f"documents/{secrets.token_hex(16)}/{secrets.token_hex(16)}.{suffix}"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def present(self) -> DocumentQuerySet:
+        """Documents whose file is still stored (not purged after retention)."""
+        return self.filter(purged_at__isnull=True)
+
+    def identity(self) -> DocumentQuerySet:
+        return self.filter(kind__in=Document.IDENTITY_KINDS)
+
+
+class Document(models.Model):
+    """An uploaded proof of identity, in private storage. Served only through a view that
+    checks the requester; the file is deleted after the retention period (``purged_at``)."""
+
+    class Kind(models.TextChoices):
+        ID_SCAN = "id_scan", _("ID scan")
+        RECENT_BILL = "recent_bill", _("Recent bill")
+        OTHER = "other", _("Other")
+
+    IDENTITY_KINDS = (Kind.ID_SCAN, Kind.RECENT_BILL)
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Names the document in URLs (with the case reference); database ids are never shown.
+    token = models.CharField(max_length=32, unique=True, default=new_document_token,
+                             editable=False)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, storage=get_document_storage, max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="uploaded_documents",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    purged_at = models.DateTimeField(_("purged at"), null=True, blank=True, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:document", args=[self.case.reference, self.token])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class AccessRecord(models.Model):
+    """Who looked at what: every agent view of a document, and every refused attempt to
+    reach someone else's case or document. Never the document's content."""
+
+    class Action(models.TextChoices):
+        DOCUMENT_VIEWED = "document_viewed", _("document viewed")
+        ACCESS_REFUSED = "access_refused", _("access refused")
+
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="access_records", verbose_name=_("by"),
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="access_records", verbose_name=_("case"))
+    target = models.CharField(_("what"), max_length=200,
+                              help_text=_("The path or document asked for."))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.target}"

@@ -273,6 +273,38 @@ DEFAULT_USER_TIMEZONE = env_timezone("TIME_ZONE", "America/New_York")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
+# --- Identity documents -----------------------------------------------------------------
+# Private storage: never under a public URL; files are streamed by a view that checks who
+# is asking. S3-compatible storage (django-storages) when a bucket is configured.
+
+DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    _DOCUMENT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": "documents",
+        },
+    }
+else:
+    _DOCUMENT_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": "/no-public-url/"},
+    }
+# Days after a case is closed before its identity documents are deleted.
+DOCUMENT_RETENTION_DAYS = env_int("DOCUMENT_RETENTION_DAYS", 30, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Where links in emails point.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# A font file that covers Chinese, for the closing confirmation PDF (found if installed).
+CJK_FONT_PATH = env.str("CJK_FONT_PATH", default="")
+
 # --- Static files -----------------------------------------------------------------------
 
 STATIC_URL = "/static/"
@@ -280,6 +312,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": _DOCUMENT_STORAGE,
     # Hashed, compressed files served by WhiteNoise from gunicorn; plain files in DEBUG.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG

@@ -52,6 +52,20 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_private_world(settings, tmp_path):
+    """Documents go to a throwaway private directory, never into the working tree, and
+    passwords hash cheaply (tests build many accounts; none tests the hasher itself)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                      "OPTIONS": {"location": str(tmp_path / "private"),
+                                  "base_url": "/no-public-url/"}},
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request, settings):
     """Unit tests run tasks in-process; integration tests talk to a real worker."""
     from portal.celery import app

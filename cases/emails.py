@@ -1,0 +1,137 @@
+"""The customer's status email for each move, written to the outbox in the move's transaction.
+
+Words come from the editors' ``EmailCopy`` row for the key, in the customer's language;
+while no row exists, the built-in copy below is used. The text body is that copy; the HTML
+body wraps the same words in templates/email/case_status_body.html.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from content.models import EmailCopy, fill_placeholders
+from portal import outbox
+
+from .business_days import add_business_days
+
+if TYPE_CHECKING:
+    from .models import Case
+
+Key = EmailCopy.Key
+
+# Review is expected to finish within this many business days of starting.
+REVIEW_BUSINESS_DAYS = 3
+
+GREETING = _("Hello {first_name},")
+SIGN_OFF = _("The %(site_name)s team")
+
+FALLBACK_COPY: dict[str, tuple[Promise, Promise]] = {
+    Key.CASE_SUBMITTED: (
+        _("We have your request {reference}"),
+        _("We have your request to close the {carrier} line {masked_phone}. An agent will "
+          "check your identity and your account; this usually takes 1 to 3 business days.\n\n"
+          "Follow your case here: {case_url}"),
+    ),
+    Key.CASE_VERIFYING: (
+        _("Your case {reference} is under review"),
+        _("An agent has started checking your request to close the {carrier} line "
+          "{masked_phone}. We expect to finish by {expected_by} and will email you if we "
+          "need anything.\n\nFollow your case here: {case_url}"),
+    ),
+    Key.CASE_NEEDS_INFO: (
+        _("We need your answer for {reference}"),
+        _("To go on closing the {carrier} line {masked_phone}, our agent needs something "
+          "from you:\n\n{message}\n\nPlease answer on your case page: {case_url}"),
+    ),
+    Key.CASE_INFO_PROVIDED: (
+        _("Thank you, we have your answer for {reference}"),
+        _("Your answer is with the agent, who goes on with the review of your request to "
+          "close the {carrier} line {masked_phone}.\n\nYou wrote:\n{message}\n\n"
+          "Follow your case here: {case_url}"),
+    ),
+    Key.CASE_DONE: (
+        _("Your {carrier} line is closed ({reference})"),
+        _("The {carrier} line {masked_phone} is closed. Your closing confirmation is ready "
+          "on your case page: {case_url}\n\nKeep it with your records, check your final "
+          "bill, and ask the carrier for any prepaid balance that is left."),
+    ),
+    Key.CASE_REJECTED: (
+        _("We could not close the line for {reference}"),
+        _("We could not close the {carrier} line {masked_phone}, for this reason:\n\n"
+          "{reason}\n\nYou can open a new case once this is sorted out. "
+          "Your case: {case_url}"),
+    ),
+    Key.CASE_WITHDRAWN: (
+        _("You withdrew case {reference}"),
+        _("You withdrew your request to close the {carrier} line {masked_phone}. Nothing "
+          "more will happen on this case, and the line stays open.\n\nYour case: {case_url}"),
+    ),
+}
+
+
+def queue_status_email(case: Case, key: str, *, message: str = "") -> None:
+    """Write the status email ``key`` for ``case`` to the outbox, in the owner's language.
+    ``message`` is the agent's question or the customer's answer, where the move has one."""
+    owner = case.owner
+    with translation.override(owner.language):
+        context = status_context(case, message=message)
+        subject, body = _words(key, context)
+        html = render_to_string("email/case_status_body.html", {
+            **context,
+            "subject": subject,
+            "body": body,
+            "language": translation.get_language(),
+            "site_name": settings.SITE_NAME,
+        })
+    email = EmailMultiAlternatives(subject=subject, body=body, to=[owner.email])
+    email.attach_alternative(html, "text/html")
+    outbox.enqueue(email, kind=f"case/{key}", recipient=owner)
+
+
+def status_context(case: Case, *, message: str = "") -> dict[str, str]:
+    """The placeholders of EMAIL_PLACEHOLDERS for ``case``, in the active language."""
+    balance = case.prepaid_balance
+    return {
+        "reference": case.reference,
+        "first_name": case.owner.first_name.strip()
+        or pgettext("greeting when the first name is unknown", "there"),
+        "carrier": case.carrier.name,
+        "masked_phone": case.masked_phone,
+        "state": str(case.get_state_display()),
+        "case_url": settings.SITE_URL + case.get_absolute_url(),
+        "expected_by": _expected_by(case),
+        "message": message,
+        "reason": case.rejection_reason,
+        "balance": formats.number_format(balance, 2) if balance is not None else "",
+    }
+
+
+def _words(key: str, context: dict[str, str]) -> tuple[str, str]:
+    copy = EmailCopy.objects.filter(key=key).first()
+    if copy is not None:
+        subject, body = copy.render(context)
+    else:
+        fallback_subject, fallback_body = FALLBACK_COPY[key]
+        subject = fill_placeholders(str(fallback_subject), context)
+        sign_off = str(SIGN_OFF) % {"site_name": settings.SITE_NAME}
+        body = fill_placeholders(f"{GREETING!s}\n\n{fallback_body!s}\n\n{sign_off}", context)
+    # A header injection guard: editors' copy is one line, but never trust it to be.
+    return " ".join(subject.split()), body
+
+
+def _expected_by(case: Case) -> str:
+    """When review should be finished: business day 3 after it started, in the customer's
+    local calendar, for a case under review; blank otherwise."""
+    if case.state != case.State.VERIFYING:
+        return ""
+    started = case.entered_state_at.astimezone(case.owner.zone).date()
+    day = add_business_days(started, REVIEW_BUSINESS_DAYS, country=case.carrier.country)
+    return formats.date_format(day, "DATE_FORMAT")

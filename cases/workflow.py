@@ -1,0 +1,311 @@
+"""The case workflow: the table of moves, then one method per move.
+
+    move                 from                                    to          who
+    submit               draft                                   submitted   owner
+    start_verification   submitted                               verifying   agent
+    request_info         verifying                               needs_info  agent
+    provide_info         needs_info                              verifying   owner
+    complete             verifying                               done        agent
+    reject               verifying                               rejected    agent
+    withdraw             draft, submitted, verifying, needs_info withdrawn   owner
+
+``MOVES`` below is that table; the methods read it, so the two cannot drift apart.
+Every move works the same way: in one transaction it locks the case row, checks the
+actor, the state and the move's preconditions (raising ``TransitionNotAllowed`` before
+anything is written), sets the state, appends a ``CaseEvent``, calls the reminder hook and
+writes the customer's status email to the outbox. Only this module assigns ``state``.
+
+``Case`` (cases/models.py) inherits ``CaseWorkflow``; this module reaches events and
+documents through the case's related managers, so imports run one way: models → workflow.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from content.models import ChecklistItem, EmailCopy
+
+from . import emails
+from .reference import new_verification_code
+
+if TYPE_CHECKING:
+    from portal.models import User
+
+    from .models import Case, CaseEvent
+
+AGENTS_GROUP = "Agents"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    VERIFYING = "verifying", _("Under review")
+    NEEDS_INFO = "needs_info", _("Needs your answer")
+    DONE = "done", _("Done")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+TERMINAL_STATES = frozenset({State.DONE, State.REJECTED, State.WITHDRAWN})
+OPEN_STATES = frozenset(State) - TERMINAL_STATES
+
+
+class Actor(enum.StrEnum):
+    OWNER = "owner"  # the customer who opened the case
+    AGENT = "agent"  # an active staff member in the Agents group, or a superuser
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[State]
+    target: State
+    who: Actor
+    email: EmailCopy.Key
+    # "This case is <state phrase>, so …": shown when the case is in another state.
+    wrong_state: Promise
+    # Shown when someone other than ``who`` tries the move.
+    wrong_actor: Promise
+
+
+MOVES: dict[str, Move] = {
+    "submit": Move(
+        frozenset({State.DRAFT}), State.SUBMITTED, Actor.OWNER, EmailCopy.Key.CASE_SUBMITTED,
+        _("This case is %(state)s, so it cannot be submitted."),
+        _("Only the customer who opened this case can submit it."),
+    ),
+    "start_verification": Move(
+        frozenset({State.SUBMITTED}), State.VERIFYING, Actor.AGENT, EmailCopy.Key.CASE_VERIFYING,
+        _("This case is %(state)s, so its review cannot start."),
+        _("Only an agent can start the review of a case."),
+    ),
+    "request_info": Move(
+        frozenset({State.VERIFYING}), State.NEEDS_INFO, Actor.AGENT, EmailCopy.Key.CASE_NEEDS_INFO,
+        _("This case is %(state)s, so the customer cannot be asked for information."),
+        _("Only an agent can ask the customer for information."),
+    ),
+    "provide_info": Move(
+        frozenset({State.NEEDS_INFO}), State.VERIFYING, Actor.OWNER,
+        EmailCopy.Key.CASE_INFO_PROVIDED,
+        _("This case is %(state)s, so there is no question to answer."),
+        _("Only the customer who opened this case can answer the agent's question."),
+    ),
+    "complete": Move(
+        frozenset({State.VERIFYING}), State.DONE, Actor.AGENT, EmailCopy.Key.CASE_DONE,
+        _("This case is %(state)s, so it cannot be completed."),
+        _("Only an agent can complete a case."),
+    ),
+    "reject": Move(
+        frozenset({State.VERIFYING}), State.REJECTED, Actor.AGENT, EmailCopy.Key.CASE_REJECTED,
+        _("This case is %(state)s, so it cannot be rejected."),
+        _("Only an agent can reject a case."),
+    ),
+    "withdraw": Move(
+        OPEN_STATES, State.WITHDRAWN, Actor.OWNER, EmailCopy.Key.CASE_WITHDRAWN,
+        _("This case is %(state)s, so it cannot be withdrawn."),
+        _("Only the customer who opened this case can withdraw it."),
+    ),
+}
+
+# The state as it reads inside "This case is …, so …".
+STATE_PHRASES: dict[State, Promise] = {
+    State.DRAFT: _("still a draft"),
+    State.SUBMITTED: _("waiting for an agent"),
+    State.VERIFYING: _("under review"),
+    State.NEEDS_INFO: _("waiting for the customer's answer"),
+    State.DONE: _("already done"),
+    State.REJECTED: _("already rejected"),
+    State.WITHDRAWN: _("already withdrawn"),
+}
+
+
+class TransitionNotAllowed(Exception):
+    """The one error a move raises. ``message`` is already translated; show it as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def is_agent(user: User) -> bool:
+    return bool(user.is_active) and (
+        user.is_superuser
+        or (user.is_staff and user.groups.filter(name=AGENTS_GROUP).exists())
+    )
+
+
+def allowed_moves(state: str) -> list[str]:
+    """The moves the table allows from ``state``, whoever asks (for views and admin)."""
+    return [name for name, move in MOVES.items() if state in move.sources]
+
+
+class CaseWorkflow:
+    """The moves of a case. Mixed into ``cases.models.Case``."""
+
+    # --- The moves --------------------------------------------------------------------
+
+    def submit(self: Case, *, by: User) -> None:
+        """draft → submitted, once every required checklist item is ticked and at least one
+        identity document (ID scan or recent bill) is uploaded."""
+        with transaction.atomic():
+            case = self._lock_for("submit", by=by)
+            case._check_ready_to_submit()
+            case._enter("submit", by=by)
+        self._take_values_from(case)
+
+    def start_verification(self: Case, *, by: User) -> None:
+        """submitted → verifying. The agent becomes the case's agent if it has none yet."""
+        with transaction.atomic():
+            case = self._lock_for("start_verification", by=by)
+            if case.assigned_agent_id is None:
+                case.assigned_agent = by
+            case._enter("start_verification", by=by)
+        self._take_values_from(case)
+
+    def request_info(self: Case, *, by: User, message: str) -> None:
+        """verifying → needs_info, with the agent's question for the customer."""
+        with transaction.atomic():
+            case = self._lock_for("request_info", by=by)
+            message = _required(message, _("Write the question for the customer."))
+            case._enter("request_info", by=by, message=message)
+        self._take_values_from(case)
+
+    def provide_info(self: Case, *, by: User, message: str) -> None:
+        """needs_info → verifying, with the customer's answer."""
+        with transaction.atomic():
+            case = self._lock_for("provide_info", by=by)
+            message = _required(message, _("Write your answer to the agent's question."))
+            case._enter("provide_info", by=by, message=message)
+        self._take_values_from(case)
+
+    def complete(self: Case, *, by: User) -> None:
+        """verifying → done: the line is closed and the confirmation gets its code."""
+        with transaction.atomic():
+            case = self._lock_for("complete", by=by)
+            case.verification_code = case._unused_verification_code()
+            case._enter("complete", by=by)
+        self._take_values_from(case)
+
+    def reject(self: Case, *, by: User, reason: str) -> None:
+        """verifying → rejected, with a reason the customer sees."""
+        with transaction.atomic():
+            case = self._lock_for("reject", by=by)
+            reason = _required(reason, _("Give the customer the reason for the rejection."))
+            case.rejection_reason = reason
+            case._enter("reject", by=by, message=reason)
+        self._take_values_from(case)
+
+    def withdraw(self: Case, *, by: User) -> None:
+        """draft, submitted, verifying or needs_info → withdrawn, by the customer."""
+        with transaction.atomic():
+            case = self._lock_for("withdraw", by=by)
+            case._enter("withdraw", by=by)
+        self._take_values_from(case)
+
+    # --- Not a move -------------------------------------------------------------------
+
+    def add_note(
+        self: Case, *, by: User, message: str, customer_visible: bool = False
+    ) -> CaseEvent:
+        """An agent's note on the timeline, internal unless ``customer_visible``. The state
+        does not change and no email is sent."""
+        if not is_agent(by):
+            raise TransitionNotAllowed(gettext("Only an agent can add a note to a case."))
+        message = _required(message, _("Write the note."))
+        events = self.events
+        return events.create(
+            actor=by, kind=events.model.Kind.NOTE, message=message,
+            customer_visible=customer_visible,
+        )
+
+    # --- How every move works ---------------------------------------------------------
+
+    def _lock_for(self: Case, name: str, *, by: User) -> Case:
+        """The case row, locked until the transaction ends, once ``by`` may make the move
+        ``name`` from the state it is in now. A second agent waiting on the lock reads the
+        state the first one left and is refused here."""
+        move = MOVES[name]
+        case = type(self).objects.select_for_update().get(pk=self.pk)
+        if move.who is Actor.OWNER:
+            if not (by.is_active and by.pk == case.owner_id):
+                raise TransitionNotAllowed(str(move.wrong_actor))
+        else:
+            if not is_agent(by):
+                raise TransitionNotAllowed(str(move.wrong_actor))
+            if by.pk == case.owner_id:
+                raise TransitionNotAllowed(gettext("Agents cannot work on their own case."))
+        if case.state not in move.sources:
+            raise TransitionNotAllowed(
+                str(move.wrong_state) % {"state": STATE_PHRASES[State(case.state)]}
+            )
+        return case
+
+    def _enter(self: Case, name: str, *, by: User, message: str = "") -> None:
+        """Make the move on this locked case: state, timestamps, event, reminders, email."""
+        move = MOVES[name]
+        previous_state = self.state
+        now = timezone.now()
+        self.state = move.target
+        self.entered_state_at = now
+        if move.target == State.SUBMITTED:
+            self.submitted_at = now
+        if move.target in TERMINAL_STATES:
+            self.closed_at = now
+        self.save()
+        events = self.events
+        events.create(
+            actor=by, kind=events.model.Kind.TRANSITION, from_state=previous_state,
+            to_state=move.target, message=message, customer_visible=True, created_at=now,
+        )
+        self._on_state_change(previous_state)
+        emails.queue_status_email(self, move.email, message=message)
+
+    def _on_state_change(self: Case, previous_state: str) -> None:
+        """Schedule or cancel this case's reminders after it left ``previous_state``.
+
+        Called by every move on the locked case, inside the move's transaction, after the
+        new state is saved. The reminders issue fills this in (Reminder rows for
+        ``review_follow_up``/``review_overdue`` on entering verifying, ``info_nudge`` on
+        entering needs_info, ``final_bill``/``balance_refund`` on done; pending ones
+        cancelled when the case leaves the state). Until then it does nothing.
+        """
+
+    def _check_ready_to_submit(self: Case) -> None:
+        required = ChecklistItem.objects.for_carrier(self.carrier).filter(required=True)
+        answers = self.checklist_answers or {}
+        unticked = [item.label for item in required if answers.get(item.key) is not True]
+        if unticked:
+            raise TransitionNotAllowed(
+                gettext("Tick every required checklist item first: %(items)s.")
+                % {"items": "; ".join(unticked)}
+            )
+        if not self.has_identity_document():
+            raise TransitionNotAllowed(
+                gettext("Upload an ID scan or a recent bill before submitting.")
+            )
+
+    def _unused_verification_code(self: Case) -> str:
+        """A fresh code; the unique constraint stays the last word on a (vanishing) race."""
+        while True:
+            code = new_verification_code()
+            if not type(self).objects.filter(verification_code=code).exists():
+                return code
+
+    def _take_values_from(self: Case, case: Case) -> None:
+        """Show the caller's instance what the move wrote to the locked row."""
+        for field in self._meta.concrete_fields:
+            setattr(self, field.attname, getattr(case, field.attname))
+
+
+def _required(text: str | None, error: Promise) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise TransitionNotAllowed(str(error))
+    return text
