@@ -8,6 +8,7 @@ from . import health, views
 urlpatterns = [
     path("", content_views.home, name="home"),
     path("", include("content.urls")),
+    path("cases/", include("cases.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),

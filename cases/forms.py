@@ -1,0 +1,103 @@
+"""Customer forms: keep-the-number question, the case details, checklist, upload, answer."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from content.models import Carrier, ChecklistItem
+
+from .models import Case, Document
+from .phone import to_e164
+from .uploads import CleanDocument, clean_upload
+
+
+class KeepNumberForm(forms.Form):
+    keep_number = forms.TypedChoiceField(
+        label=_("Do you want to keep your phone number?"),
+        choices=[
+            ("no", _("No, I want to close the line and let the number go")),
+            ("yes", _("Yes, I want to keep my number with another carrier")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the two answers.")},
+    )
+
+
+class CaseForm(forms.ModelForm):
+    """The facts about the line. The portal never asks for passwords, PINs or full account
+    numbers, and has no field where one could be typed by mistake."""
+
+    phone_number = forms.CharField(
+        label=_("Phone number of the line to close"), max_length=32,
+        help_text=_("For example +1 202 555 0143. Only the last four digits are shown on "
+                    "your pages and in emails."),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["carrier", "phone_number", "line_type", "reason", "desired_end_date",
+                  "billing_cycle_day", "prepaid_balance"]
+        widgets = {"desired_end_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "billing_cycle_day": _("The day of the month your bill is made (1–28). Optional; "
+                                   "we use it to remind you about the final bill."),
+            "prepaid_balance": _("Prepaid only: credit left on the line that you want back."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carrier"].queryset = Carrier.objects.published()
+        self.fields["carrier"].empty_label = None
+
+    def clean(self):
+        cleaned = super().clean()
+        carrier, raw_phone = cleaned.get("carrier"), cleaned.get("phone_number")
+        if raw_phone:
+            try:
+                cleaned["phone_number"] = to_e164(
+                    raw_phone, region=carrier.country if carrier else None
+                )
+            except ValidationError as error:
+                self.add_error("phone_number", error)
+        return cleaned
+
+
+class ChecklistForm(forms.Form):
+    """One checkbox per checklist item that applies to the case's carrier."""
+
+    def __init__(self, *args, case: Case, items: list[ChecklistItem], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        answers = case.checklist_answers or {}
+        for item in items:
+            self.fields[item.key] = forms.BooleanField(
+                label=item.label, required=False, help_text=item.help,
+                initial=bool(answers.get(item.key)),
+            )
+
+    def answers(self) -> dict[str, bool]:
+        return {item.key: bool(self.cleaned_data.get(item.key)) for item in self.items}
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is it?"), choices=Document.Kind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG, PNG or HEIC, up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.heic,.heif,"
+                                               "application/pdf,image/jpeg,image/png,image/heic"}),
+    )
+
+    def clean_file(self) -> CleanDocument:
+        upload = self.cleaned_data["file"]
+        self.original_name = upload.name[:255]
+        return clean_upload(upload)
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        error_messages={"required": _("Write your answer before sending it.")},
+    )

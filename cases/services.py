@@ -1,0 +1,82 @@
+"""What customers do to a case besides moving it: open it, tick the checklist, add documents.
+
+State changes live in workflow.py; these write everything else, each in one transaction
+with the case row locked, raising the workflow's one error type when not allowed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from content.models import ChecklistItem
+
+from .models import AccessRecord, Case, CaseEvent, Document
+from .workflow import State, TERMINAL_STATES, TransitionNotAllowed
+
+if TYPE_CHECKING:
+    from portal.models import User
+
+    from .uploads import CleanDocument
+
+
+def open_case(*, owner: User, case: Case) -> Case:
+    """Save a new draft case (from the customer's form) with its first timeline entry."""
+    with transaction.atomic():
+        case.owner = owner
+        case.save()
+        case.events.create(actor=owner, kind=CaseEvent.Kind.SYSTEM, to_state=State.DRAFT,
+                           message=_("Case opened."), customer_visible=True)
+    return case
+
+
+def checklist_items_for(case: Case) -> list[ChecklistItem]:
+    return list(ChecklistItem.objects.for_carrier(case.carrier_id).order_by("order", "pk"))
+
+
+def update_checklist(*, case: Case, by: User, answers: dict[str, bool]) -> None:
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.owner_id != by.pk:
+            raise TransitionNotAllowed(_("Only the customer who opened this case can change "
+                                         "its checklist."))
+        if locked.state != State.DRAFT:
+            raise TransitionNotAllowed(_("The checklist can only change before the case is "
+                                         "submitted."))
+        locked.checklist_answers = {**(locked.checklist_answers or {}), **answers}
+        locked.save(update_fields=["checklist_answers", "updated_at"])
+    case.checklist_answers = locked.checklist_answers
+
+
+def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
+                 original_name: str) -> Document:
+    """Store a checked, cleaned document privately and note it on the timeline."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.owner_id != by.pk:
+            raise TransitionNotAllowed(_("Only the customer who opened this case can add "
+                                         "documents."))
+        if locked.state in TERMINAL_STATES:
+            raise TransitionNotAllowed(_("This case is closed, so documents can no longer be "
+                                         "added."))
+        document = Document(case=locked, kind=kind, original_name=original_name,
+                            content_type=clean.content_type, size=clean.size,
+                            sha256=clean.sha256, uploaded_by=by)
+        # The stored name is random (see document_upload_to); the extension is the real type.
+        document.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
+        try:
+            document.save()
+            locked.events.create(actor=by, kind=CaseEvent.Kind.DOCUMENT, customer_visible=True,
+                                 message=_("Document added: %(name)s") % {"name": original_name})
+        except Exception:
+            document.file.delete(save=False)  # no orphan file when the row is not written
+            raise
+    return document
+
+
+def record_access(*, action: str, actor, case: Case | None, target: str, ip: str | None) -> None:
+    AccessRecord.objects.create(action=action, actor=actor if actor and actor.pk else None,
+                                case=case, target=target[:200], ip_address=ip)

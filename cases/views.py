@@ -1,0 +1,246 @@
+"""Customer pages for cases. Thin: fetch through a QuerySet, validate a form, call one move.
+
+Every case URL carries the reference. A case that is not the visitor's own answers 404
+(and the attempt is recorded); a GET never changes anything.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from content.models import PORTING_GUIDE_SLUG
+
+from . import services
+from .business_days import add_business_days
+from .confirmation import render_confirmation
+from .forms import CaseForm, ChecklistForm, DocumentForm, KeepNumberForm, MessageForm
+from .models import AccessRecord, Case, CaseEvent, Document
+from .workflow import State, TransitionNotAllowed, is_agent
+
+REVIEW_BUSINESS_DAYS = 3
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def own_case_or_404(request, reference: str, queryset=None) -> Case:
+    """The visitor's own case, or 404 — recording the attempt when it is someone else's."""
+    queryset = queryset if queryset is not None else Case.objects.all()
+    case = queryset.for_customer(request.user).filter(reference=reference.upper()).first()
+    if case is None:
+        other = Case.objects.filter(reference=reference.upper()).only("pk").first()
+        services.record_access(action=AccessRecord.Action.ACCESS_REFUSED, actor=request.user,
+                               case=other, target=request.path, ip=client_ip(request))
+        raise Http404
+    return case
+
+
+@login_required
+def case_list(request):
+    cases = (Case.objects.for_customer(request.user).select_related("carrier")
+             .order_by("-created_at"))
+    return render(request, "cases/list.html", {"cases": cases})
+
+
+@login_required
+def case_start(request):
+    """First ask whether the customer wants to keep the number: porting closes the old line
+    by itself, so that answer leads to the porting guide, not to a case."""
+    form = KeepNumberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["keep_number"] == "yes":
+            return redirect("content:guide", slug=PORTING_GUIDE_SLUG)
+        return redirect("cases:create")
+    return render(request, "cases/start.html", {"form": form})
+
+
+@login_required
+def case_create(request):
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.open_case(owner=request.user, case=form.save(commit=False))
+        messages.success(request, _("Your case %(reference)s is open. Work through the "
+                                    "checklist and add a document to submit it.")
+                         % {"reference": case.reference})
+        return redirect(case)
+    return render(request, "cases/form.html", {"form": form})
+
+
+def _detail_queryset():
+    return Case.objects.select_related("carrier").prefetch_related(
+        Prefetch("events", queryset=CaseEvent.objects.filter(customer_visible=True)
+                 .select_related("actor").order_by("created_at", "id"), to_attr="timeline"),
+        Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id"),
+                 to_attr="document_list"),
+    )
+
+
+@login_required
+def case_detail(request, reference: str):
+    case = own_case_or_404(request, reference, _detail_queryset())
+    return _render_detail(request, case)
+
+
+def _render_detail(request, case: Case, *, status: int = 200, **forms):
+    items = services.checklist_items_for(case)
+    answers = case.checklist_answers or {}
+    required = [item for item in items if item.required]
+    context = {
+        "case": case,
+        "checklist_form": forms.get("checklist_form") or ChecklistForm(case=case, items=items),
+        "document_form": forms.get("document_form") or DocumentForm(),
+        "answer_form": forms.get("answer_form") or MessageForm(),
+        "items": items,
+        "ticked": sum(1 for item in items if answers.get(item.key)),
+        "required_missing": [item for item in required if not answers.get(item.key)],
+        "has_identity_document": any(d.kind in Document.IDENTITY_KINDS and not d.purged_at
+                                     for d in case.document_list),
+        "question": _latest_question(case),
+        "expected_by": _expected_completion(case),
+        "error": forms.get("error"),
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+def _latest_question(case: Case) -> CaseEvent | None:
+    if case.state != State.NEEDS_INFO:
+        return None
+    asked = [e for e in case.timeline if e.to_state == State.NEEDS_INFO]
+    return asked[-1] if asked else None
+
+
+def _expected_completion(case: Case):
+    """Business day 3 after review started (or after submission, while waiting)."""
+    if case.state not in (State.SUBMITTED, State.VERIFYING, State.NEEDS_INFO):
+        return None
+    start = case.entered_state_at if case.state == State.VERIFYING else case.submitted_at
+    local_day = timezone.localtime(start or timezone.now()).date()
+    return add_business_days(local_day, REVIEW_BUSINESS_DAYS, case.carrier.country)
+
+
+def _after_move(request, case: Case, move, success: str):
+    try:
+        move()
+    except TransitionNotAllowed as error:
+        messages.error(request, error.message)
+        return redirect(case)
+    messages.success(request, success)
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_checklist(request, reference: str):
+    case = own_case_or_404(request, reference)
+    form = ChecklistForm(request.POST, case=case, items=services.checklist_items_for(case))
+    if not form.is_valid():  # pragma: no cover - checkboxes cannot be invalid
+        return redirect(case)
+    return _after_move(
+        request, case,
+        lambda: services.update_checklist(case=case, by=request.user, answers=form.answers()),
+        _("Checklist saved."),
+    )
+
+
+@login_required
+@require_POST
+def case_document_upload(request, reference: str):
+    case = own_case_or_404(request, reference, _detail_queryset())
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, document_form=form)
+    return _after_move(
+        request, case,
+        lambda: services.add_document(case=case, by=request.user,
+                                      kind=form.cleaned_data["kind"],
+                                      clean=form.cleaned_data["file"],
+                                      original_name=form.original_name),
+        _("Document added. Only you and our agents can open it."),
+    )
+
+
+@login_required
+@require_POST
+def case_submit(request, reference: str):
+    case = own_case_or_404(request, reference)
+    return _after_move(request, case, lambda: case.submit(by=request.user),
+                       _("Submitted. An agent will start the review, usually within 1–3 "
+                         "business days."))
+
+
+@login_required
+@require_POST
+def case_answer(request, reference: str):
+    case = own_case_or_404(request, reference, _detail_queryset())
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, case, status=400, answer_form=form)
+    return _after_move(
+        request, case,
+        lambda: case.provide_info(by=request.user, message=form.cleaned_data["message"]),
+        _("Thank you. Your answer is with the agent and the review continues."),
+    )
+
+
+@login_required
+def case_withdraw(request, reference: str):
+    """GET asks for confirmation; only the POST withdraws."""
+    case = own_case_or_404(request, reference)
+    if request.method == "POST":
+        return _after_move(request, case, lambda: case.withdraw(by=request.user),
+                           _("Your case is withdrawn. Nothing more will happen with it."))
+    return render(request, "cases/withdraw.html", {"case": case})
+
+
+@never_cache
+@login_required
+def document_download(request, reference: str, token: str):
+    """The only way to a document's bytes: its owner, or an agent (whose view is recorded)."""
+    document = (Document.objects.select_related("case")
+                .filter(case__reference=reference.upper(), token=token).first())
+    viewer_is_agent = is_agent(request.user)
+    if document is None or not (viewer_is_agent or document.case.owner_id == request.user.pk):
+        services.record_access(action=AccessRecord.Action.ACCESS_REFUSED, actor=request.user,
+                               case=document.case if document else None,
+                               target=request.path, ip=client_ip(request))
+        raise Http404
+    if document.purged_at:
+        raise Http404
+    if viewer_is_agent:
+        services.record_access(action=AccessRecord.Action.DOCUMENT_VIEWED, actor=request.user,
+                               case=document.case, target=f"{document.token} "
+                               f"{document.original_name}", ip=client_ip(request))
+    inline = viewer_is_agent and document.is_image and request.GET.get("inline") == "1"
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type,
+                            as_attachment=not inline,
+                            filename=_download_name(document))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _download_name(document: Document) -> str:
+    extension = document.file.name.rsplit(".", 1)[-1]
+    return f"{document.case.reference}-{document.kind}.{extension}"
+
+
+@never_cache
+@login_required
+def confirmation_pdf(request, reference: str):
+    case = own_case_or_404(request, reference, Case.objects.select_related("carrier", "owner"))
+    if case.state != State.DONE:
+        raise Http404
+    response = HttpResponse(render_confirmation(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-confirmation.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
