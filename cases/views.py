@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from content.models import PORTING_GUIDE_SLUG
@@ -55,7 +54,7 @@ def case_list(request):
 def case_start(request):
     """First ask whether the customer wants to keep the number: porting closes the old line
     by itself, so that answer leads to the porting guide, not to a case."""
-    form = KeepNumberForm(request.POST or None)
+    form = KeepNumberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["keep_number"] == "yes":
             return redirect("content:guide", slug=PORTING_GUIDE_SLUG)
@@ -65,7 +64,7 @@ def case_start(request):
 
 @login_required
 def case_create(request):
-    form = CaseForm(request.POST or None)
+    form = CaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         case = services.open_case(owner=request.user, case=form.save(commit=False))
         messages.success(request, _("Your case %(reference)s is open. Work through the "
@@ -201,7 +200,6 @@ def case_withdraw(request, reference: str):
     return render(request, "cases/withdraw.html", {"case": case})
 
 
-@never_cache
 @login_required
 def document_download(request, reference: str, token: str):
     """The only way to a document's bytes: its owner, or an agent (whose view is recorded)."""
@@ -233,7 +231,6 @@ def _download_name(document: Document) -> str:
     return f"{document.case.reference}-{document.kind}.{extension}"
 
 
-@never_cache
 @login_required
 def confirmation_pdf(request, reference: str):
     case = own_case_or_404(request, reference, Case.objects.select_related("carrier", "owner"))
