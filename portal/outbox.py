@@ -74,9 +74,9 @@ def _publish(email_ids: list[int]) -> None:
     for index, email_id in enumerate(email_ids):
         try:
             deliver_outbound_email.delay(email_id)
-        except Exception:  # the broker is down or unreachable: the row is safe
-            logger.warning("outbox: broker unavailable, %d email(s) wait for the dispatcher",
-                           len(email_ids) - index, exc_info=True)
+        except Exception as error:  # the broker is down or unreachable: the row is safe
+            logger.warning("outbox: broker unavailable (%s), %d email(s) wait for the "
+                           "dispatcher", error, len(email_ids) - index)
             OutboundEmail.objects.filter(pk__in=email_ids[index:]).update(queued_at=None)
             return
 

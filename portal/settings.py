@@ -186,6 +186,8 @@ if REDIS_URL:
 else:
     CELERY_BROKER_URL = "filesystem://"
     _BROKER_DIR = VAR_DIR / "broker"
+    # The embedded broker is a folder; make sure it exists for every process that uses it.
+    (_BROKER_DIR / "processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR),
         "data_folder_out": str(_BROKER_DIR),

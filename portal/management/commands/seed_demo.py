@@ -4,6 +4,8 @@ Steps:
 1. Make sure the Agents and Editors groups exist.
 2. Create each account once, with a random password, its email already verified.
 3. Keep the passwords in var/demo-accounts.txt (never in the repository) and print them.
+4. Give the demo customer three cases to look at (a draft, one under review, one done),
+   once, when the guidance (carriers) has been loaded.
 Running it again changes nothing and prints the same credentials.
 """
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
                 if group_name:
                     group, _ = Group.objects.get_or_create(name=group_name)
                     user.groups.add(group)
+        self.seed_cases(User)
         credentials_file.parent.mkdir(parents=True, exist_ok=True)
         credentials_file.write_text("".join(f"{e} {p}\n" for e, p in known.items()))
         credentials_file.chmod(0o600)
@@ -63,3 +66,36 @@ class Command(BaseCommand):
         for email, _first, _lang, group_name in DEMO_ACCOUNTS:
             role = group_name or "Customer"
             self.stdout.write(f"  {role:<9} {email:<30} password: {known[email]}")
+
+    def seed_cases(self, User) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from cases import services
+        from cases.models import Case
+        from cases.uploads import clean_upload
+        from content.models import Carrier, ChecklistItem
+
+        customer = User.objects.get(email=DEMO_ACCOUNTS[0][0])
+        agent = User.objects.get(email=DEMO_ACCOUNTS[1][0])
+        carrier = Carrier.objects.filter(slug="t-mobile").first()
+        if carrier is None or customer.cases.exists():
+            return
+        answers = {item.key: True for item in ChecklistItem.objects.for_carrier(carrier)}
+        demo_pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+        def new_case(phone: str, **fields) -> Case:
+            case = services.open_case(owner=customer, case=Case(
+                carrier=carrier, phone_number=phone, checklist_answers=answers, **fields))
+            services.add_document(case=case, by=customer, kind="id_scan",
+                                  clean=clean_upload(SimpleUploadedFile("id.pdf", demo_pdf)),
+                                  original_name="id-scan.pdf")
+            return case
+
+        new_case("+12025550101", line_type="postpaid", reason="Second line no longer needed")
+        reviewing = new_case("+12025550102", line_type="postpaid", billing_cycle_day=12)
+        reviewing.submit(by=customer)
+        reviewing.start_verification(by=agent)
+        done = new_case("+12025550103", line_type="prepaid", prepaid_balance="12.50")
+        done.submit(by=customer)
+        done.start_verification(by=agent)
+        done.complete(by=agent)
