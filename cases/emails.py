@@ -77,6 +77,46 @@ FALLBACK_COPY: dict[str, tuple[Promise, Promise]] = {
 }
 
 
+REMINDER_COPY: dict[str, tuple[Promise, Promise]] = {
+    Key.REVIEW_FOLLOW_UP: (
+        _("Your case {reference} is being reviewed"),
+        _("We are checking your request to close the {carrier} line {masked_phone}. Review "
+          "takes 1 to 3 business days; we expect to finish by {expected_by}. You do not need "
+          "to do anything now.\n\nFollow your case here: {case_url}"),
+    ),
+    Key.REVIEW_OVERDUE: (
+        _("Your case {reference} is taking longer than expected"),
+        _("The review of your request to close the {carrier} line {masked_phone} is taking "
+          "longer than 3 business days. We are on it, and our agents have been told. You do "
+          "not need to do anything.\n\nFollow your case here: {case_url}"),
+    ),
+    Key.INFO_NUDGE: (
+        _("We still need your answer for {reference}"),
+        _("Our agent is waiting for your answer before closing the {carrier} line "
+          "{masked_phone}. Please answer on your case page: {case_url}"),
+    ),
+    Key.FINAL_BILL: (
+        _("Check your final bill for {masked_phone}"),
+        _("Your {carrier} line {masked_phone} was closed, and the final bill should be ready "
+          "around {due_date}. Check that it covers only the days until closing, that any "
+          "device balance is as expected, and turn off AutoPay once it is paid. Keep your "
+          "closing confirmation: {case_url}"),
+    ),
+    Key.BALANCE_REFUND: (
+        _("Ask {carrier} for your prepaid balance"),
+        _("The line {masked_phone} was closed with a prepaid balance of {balance}. If it has "
+          "not come back yet, ask {carrier} for a refund and keep their answer with your "
+          "closing confirmation: {case_url}"),
+    ),
+}
+
+AGENT_OVERDUE_COPY = (
+    _("Overdue: case {reference} has waited 3 business days"),
+    _("Case {reference} ({carrier}) has been under review for 3 business days. Please "
+      "finish it or ask the customer for what is missing."),
+)
+
+
 def queue_status_email(case: Case, key: str, *, message: str = "") -> None:
     """Write the status email ``key`` for ``case`` to the outbox, in the owner's language.
     ``message`` is the agent's question or the customer's answer, where the move has one."""
@@ -114,12 +154,47 @@ def status_context(case: Case, *, message: str = "") -> dict[str, str]:
     }
 
 
+def build_reminder_email(reminder, *, unsubscribe_url: str) -> EmailMultiAlternatives:
+    """The customer's reminder, in their language and time zone, with a one-click
+    unsubscribe (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058)."""
+    case, owner = reminder.case, reminder.case.owner
+    with translation.override(owner.language):
+        context = status_context(case)
+        context["due_date"] = formats.date_format(
+            reminder.due_at.astimezone(owner.zone).date(), "DATE_FORMAT")
+        if not context["expected_by"] and case.entered_state_at:
+            context["expected_by"] = context["due_date"]
+        subject, body = _words(reminder.kind, context)
+        html = render_to_string("email/case_status_body.html", {
+            **context, "subject": subject, "body": body,
+            "language": translation.get_language(), "site_name": settings.SITE_NAME,
+            "unsubscribe_url": unsubscribe_url,
+        })
+        body += "\n\n-- \n" + str(_("Stop these reminders: %(url)s") % {"url": unsubscribe_url})
+    email = EmailMultiAlternatives(subject=subject, body=body, to=[owner.email], headers={
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    })
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+def build_agent_overdue_email(case, agent) -> EmailMultiAlternatives:
+    """Tell an agent a case has waited too long (in the agent's language)."""
+    with translation.override(agent.language):
+        context = status_context(case)
+        subject = fill_placeholders(str(AGENT_OVERDUE_COPY[0]), context)
+        body = fill_placeholders(str(AGENT_OVERDUE_COPY[1]), context)
+        body += "\n\n" + settings.SITE_URL + f"/admin/cases/case/?q={case.reference}"
+    return EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[agent.email])
+
+
 def _words(key: str, context: dict[str, str]) -> tuple[str, str]:
     copy = EmailCopy.objects.filter(key=key).first()
     if copy is not None:
         subject, body = copy.render(context)
     else:
-        fallback_subject, fallback_body = FALLBACK_COPY[key]
+        fallback_subject, fallback_body = {**FALLBACK_COPY, **REMINDER_COPY}[key]
         subject = fill_placeholders(str(fallback_subject), context)
         sign_off = str(SIGN_OFF) % {"site_name": settings.SITE_NAME}
         body = fill_placeholders(f"{GREETING!s}\n\n{fallback_body!s}\n\n{sign_off}", context)

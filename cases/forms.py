@@ -41,8 +41,8 @@ class CaseForm(forms.ModelForm):
                   "billing_cycle_day", "prepaid_balance"]
         widgets = {"desired_end_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
-            "billing_cycle_day": _("The day of the month your bill is made (1–28). Optional; "
-                                   "we use it to remind you about the final bill."),
+            "billing_cycle_day": _("The day of the month your bill is made (1–28). We use "
+                                   "it to remind you about the final bill."),
             "prepaid_balance": _("Prepaid only: credit left on the line that you want back."),
         }
 

@@ -7,6 +7,7 @@ inherits; nothing here assigns ``state``.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from contextlib import suppress
 from decimal import Decimal
 from pathlib import PurePath
@@ -338,3 +339,73 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.target}"
+
+
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def pending(self) -> ReminderQuerySet:
+        return self.filter(status=Reminder.Status.PENDING)
+
+    def due(self, now) -> ReminderQuerySet:
+        """Pending reminders whose time has come and that no queued task is known to carry."""
+        return self.pending().filter(
+            models.Q(queued_at__isnull=True) | models.Q(queued_at__lt=now - Reminder.REQUEUE_AFTER),
+            due_at__lte=now,
+        )
+
+
+class Reminder(models.Model):
+    """A follow-up the portal owes a customer at ``due_at``. The database is the source of
+    truth: the dispatcher claims due rows, and each becomes exactly one outbox email."""
+
+    REQUEUE_AFTER = timedelta(minutes=5)
+
+    class Kind(models.TextChoices):
+        REVIEW_FOLLOW_UP = "review_follow_up", _("Review follow-up")
+        REVIEW_OVERDUE = "review_overdue", _("Review overdue")
+        INFO_NUDGE = "info_nudge", _("Still need your answer")
+        FINAL_BILL = "final_bill", _("Final bill")
+        BALANCE_REFUND = "balance_refund", _("Prepaid balance refund")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        CANCELLED = "cancelled", _("cancelled")
+        FAILED = "failed", _("failed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders",
+                             verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Re-entering a state schedules a fresh sequence; (case, kind, sequence) is unique.
+    sequence = models.PositiveSmallIntegerField(_("sequence"), default=1)
+    # The state the case must still be in for the reminder to be owed.
+    for_state = models.CharField(_("for state"), max_length=20)
+    due_at = models.DateTimeField(_("due at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    email = models.OneToOneField("portal.OutboundEmail", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="reminder",
+                                 verbose_name=_("customer email"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "sequence"],
+                                    name="reminder_unique_per_case_kind_sequence"),
+        ]
+        indexes = [
+            # The dispatcher's query touches pending rows only, however many were sent.
+            models.Index(fields=["due_at"], name="reminder_pending_due_idx",
+                         condition=models.Q(status="pending")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.case.reference}"

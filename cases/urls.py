@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("reminders/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("new/", views.case_start, name="start"),
     path("new/details/", views.case_create, name="create"),
     path("<str:reference>/", views.case_detail, name="detail"),

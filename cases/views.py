@@ -13,11 +13,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from content.models import PORTING_GUIDE_SLUG
 
-from . import services
+from . import services, unsubscribe as unsubscribing
 from .business_days import add_business_days
 from .confirmation import render_confirmation
 from .forms import CaseForm, ChecklistForm, DocumentForm, KeepNumberForm, MessageForm
@@ -241,3 +243,25 @@ def confirmation_pdf(request, reference: str):
     response["Cache-Control"] = "private, no-store"
     return response
 
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs with no session; the signed token is the key
+def unsubscribe(request, token: str):
+    """GET shows what will stop, with a button; POST (the button, or one-click) stops it."""
+    from django.contrib.auth import get_user_model
+
+    parsed = unsubscribing.read_token(token)
+    user = (get_user_model().objects.filter(pk=parsed[0], is_active=True).first()
+            if parsed else None)
+    if user is None:
+        return render(request, "cases/unsubscribe.html", {"invalid": True}, status=400)
+    topic = parsed[1]
+    field = unsubscribing.PREFERENCE_OF_TOPIC[topic]
+    done = request.method == "POST"
+    if done and getattr(user, field):
+        setattr(user, field, False)
+        user.save(update_fields=[field])
+    with translation.override(user.language):
+        return render(request, "cases/unsubscribe.html", {
+            "topic": topic, "done": done, "language": user.language,
+        })

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import ChecklistItem, EmailCopy
 
-from . import emails
+from . import emails, reminders
 from .reference import new_verification_code
 
 if TYPE_CHECKING:
@@ -271,11 +271,9 @@ class CaseWorkflow:
         """Schedule or cancel this case's reminders after it left ``previous_state``.
 
         Called by every move on the locked case, inside the move's transaction, after the
-        new state is saved. The reminders issue fills this in (Reminder rows for
-        ``review_follow_up``/``review_overdue`` on entering verifying, ``info_nudge`` on
-        entering needs_info, ``final_bill``/``balance_refund`` on done; pending ones
-        cancelled when the case leaves the state). Until then it does nothing.
+        new state is saved (the rules and their table are in cases/reminders.py).
         """
+        reminders.reschedule(self, previous_state)
 
     def _check_ready_to_submit(self: Case) -> None:
         required = ChecklistItem.objects.for_carrier(self.carrier).filter(required=True)

@@ -17,4 +17,12 @@ app.conf.beat_schedule = {
         "task": "portal.tasks.dispatch_outbox",
         "schedule": crontab(),  # every minute
     },
+    "dispatch-reminders": {
+        "task": "cases.tasks.dispatch_reminders",
+        "schedule": crontab(),  # every minute
+    },
+    "purge-documents": {
+        "task": "cases.tasks.purge_documents",
+        "schedule": crontab(minute=17),  # hourly
+    },
 }

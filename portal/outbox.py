@@ -41,8 +41,13 @@ _BACKOFF_BASE = timedelta(minutes=1)
 _BACKOFF_CAP = timedelta(minutes=30)
 
 
-def enqueue(message: EmailMessage, *, kind: str, recipient=None) -> OutboundEmail:
-    """Write ``message`` to the outbox; after commit, ask a worker to send it."""
+def enqueue(message: EmailMessage, *, kind: str, recipient=None,
+            publish: bool = True) -> OutboundEmail:
+    """Write ``message`` to the outbox; after commit, ask a worker to send it.
+
+    ``publish=False`` is for a caller that delivers the email itself right after commit
+    (a worker already running); if it never does, the dispatcher picks the email up.
+    """
     body_html = ""
     if isinstance(message, EmailMultiAlternatives):
         body_html = next(
@@ -63,7 +68,8 @@ def enqueue(message: EmailMessage, *, kind: str, recipient=None) -> OutboundEmai
         headers=dict(message.extra_headers),
         queued_at=timezone.now(),
     )
-    transaction.on_commit(partial(_publish, [email.pk]), robust=True)
+    if publish:
+        transaction.on_commit(partial(_publish, [email.pk]), robust=True)
     return email
 
 

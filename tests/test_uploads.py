@@ -108,6 +108,9 @@ def test_a_broken_image_is_refused_with_a_hint():
 def test_the_message_is_in_the_customers_language():
     from django.utils import translation
 
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
-        clean_upload(upload(b"", "empty.pdf"))
-    assert error.value.messages[0] != "This file is empty."
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as error:
+            clean_upload(upload(b"", "empty.pdf"))
+        message = error.value.messages[0]
+    assert message != "This file is empty."
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
