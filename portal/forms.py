@@ -21,4 +21,4 @@ class PreferencesForm(forms.ModelForm):
         fields = ["first_name", "language", "timezone", "receives_follow_up_reminders",
                   "receives_final_bill_reminders"]
         labels = {"first_name": _("What should we call you?")}
-        help_texts = {"first_name": _("Optional. Used to greet you in emails.")}
+        help_texts = {"first_name": _("Used to greet you in emails.")}
