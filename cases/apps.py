@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cancellation cases")
+
+    def ready(self) -> None:
+        from .models import Document
+
+        post_delete.connect(_delete_document_file, sender=Document,
+                            dispatch_uid="cases-delete-document-file")
+
+
+def _delete_document_file(sender, instance, **kwargs) -> None:
+    """A deleted document row (e.g. a superuser deleting a case) takes its file with it."""
+    if instance.file.name:
+        instance.file.storage.delete(instance.file.name)

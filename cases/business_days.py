@@ -38,3 +38,16 @@ def business_days_between(start: date, end: date, country: str = "US") -> int:
         if is_business_day(day, country):
             count += 1
     return count
+
+
+def business_days_before(end: date, n: int, country: str = "US") -> date:
+    """The latest day ``start`` with ``business_days_between(start, end, country) >= n``:
+    walking back from ``end``, the day before the n-th business day met."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    day, counted = end, 0
+    while counted < n:
+        if is_business_day(day, country):
+            counted += 1
+        day -= timedelta(days=1)
+    return day

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from content.models import ChecklistItem
@@ -75,6 +76,28 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
             document.file.delete(save=False)  # no orphan file when the row is not written
             raise
     return document
+
+
+def assign_to_agent(case: Case, *, agent) -> bool:
+    """Make ``agent`` the case's agent, under the case's lock, with an internal line on the
+    timeline. False when it already was. Raises TransitionNotAllowed for a closed case or
+    the agent's own case."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not locked.is_open:
+            raise TransitionNotAllowed(gettext("This case is closed, so it cannot be assigned."))
+        if locked.owner_id == agent.pk:
+            raise TransitionNotAllowed(gettext("Agents cannot work on their own case."))
+        if locked.assigned_agent_id == agent.pk:
+            return False
+        locked.assigned_agent = agent
+        locked.save(update_fields=["assigned_agent", "updated_at"])
+        locked.events.create(
+            actor=agent, kind=CaseEvent.Kind.NOTE, customer_visible=False,
+            message=gettext("Assigned the case to %(agent)s.") % {"agent": agent.email},
+        )
+    case.assigned_agent = agent
+    return True
 
 
 def record_access(*, action: str, actor, case: Case | None, target: str, ip: str | None) -> None:

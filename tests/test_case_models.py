@@ -353,3 +353,11 @@ def test_checklist_items_for_another_carrier_are_not_a_cases_items():
     ChecklistItemFactory(carrier=CarrierFactory())
     case = CaseFactory(carrier=carrier, ready_to_submit=True)
     assert case.checklist_answers == {general.key: True, own.key: True}
+
+
+def test_deleting_a_case_deletes_its_document_files():
+    document = DocumentFactory()
+    storage, name = document.file.storage, document.file.name
+    assert storage.exists(name)
+    document.case.delete()
+    assert not storage.exists(name)

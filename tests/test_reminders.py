@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import reminder_delivery, retention
-from cases.models import Case, CaseEvent, Document, Reminder
+from cases.models import Case, CaseEvent, Document
 from cases.reminders import next_cycle_day
 from cases.unsubscribe import make_token
 
