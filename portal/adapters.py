@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 from . import outbox
+
+
+def _with_branded_html(message, language: str) -> EmailMultiAlternatives:
+    """allauth's emails are plain text; add the same words in Lineout's HTML layout."""
+    branded = EmailMultiAlternatives(message.subject, message.body, message.from_email,
+                                     message.to, headers=message.extra_headers)
+    branded.attach_alternative(render_to_string("email/account_body.html", {
+        "subject": message.subject, "body": message.body, "language": language,
+        "site_name": settings.SITE_NAME,
+    }), "text/html")
+    return branded
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,6 +39,8 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)
+            if not getattr(message, "alternatives", None) and message.content_subtype == "plain":
+                message = _with_branded_html(message, language)
         outbox.enqueue(message, kind=template_prefix, recipient=recipient)
 
     def save_user(self, request, user, form, commit=True):

@@ -408,3 +408,16 @@ def test_sign_up_differing_only_in_case_does_not_create_a_second_account(client,
     assert response.status_code == 302
     assert response.url == VERIFICATION_SENT_URL
     assert User.objects.filter(email__iexact=customer.email).count() == 1
+
+
+def test_account_emails_carry_a_branded_html_part_with_the_same_link(client, deliver_outbox):
+    client.post(reverse("account_signup"), {
+        "email": "html@example.com", "password1": "amber-forest-kettle-9",
+        "password2": "amber-forest-kettle-9",
+    })
+    [message] = deliver_outbox()
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+    assert f'href="{link}"' in html
+    assert "Lineout" in html
