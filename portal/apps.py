@@ -8,6 +8,14 @@ class PortalConfig(AppConfig):
     verbose_name = "Lineout"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .staff_groups import sync_staff_groups
+
+        # After every app's post_migrate (permissions are created per app), idempotent.
+        post_migrate.connect(sync_staff_groups, dispatch_uid="portal-sync-staff-groups")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -83,3 +83,19 @@ def test_admin_can_retry_a_failed_email(client, mailoutbox):
     email.refresh_from_db()
     assert email.status == "sent"
     assert len(mailoutbox) == 1
+
+
+def test_staff_groups_are_restored_with_exactly_their_permissions():
+    """What post_migrate runs after every migrate and flush."""
+    from django.contrib.auth.models import Group
+
+    from portal.staff_groups import sync_staff_groups
+
+    Group.objects.all().delete()
+    sync_staff_groups()
+    agents = Group.objects.get(name="Agents")
+    assert agents.permissions.filter(codename="change_case").exists()
+    assert not agents.permissions.filter(content_type__app_label="content").exists()
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="change_guide").exists()
+    assert not editors.permissions.filter(content_type__app_label="cases").exists()

@@ -12,9 +12,7 @@ from allauth.mfa.totp.internal.auth import (TOTP, format_hotp_value, generate_to
 from .factories import DEFAULT_PASSWORD, AgentFactory, CaseFactory, DocumentFactory
 from .support.browser import screenshot
 
-# serialized_rollback: the Agents group's permissions come from a data migration.
-pytestmark = [pytest.mark.browser,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_agent_signs_in_with_two_factor_and_completes_a_case(page):
