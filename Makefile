@@ -38,15 +38,15 @@ run: setup
 test: $(STAMP) messages node_modules/.installed
 	env $$($(PY) scripts/local_services.py) $(PY) -m pytest $(PYTEST_ARGS)
 
-# Refresh the .po files after changing translatable strings.
-make# axe-core for the accessibility browser tests (skipped, or failed under CI, without it).
-node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: accessibility tests will be skipped"; fi
+# The reminder dispatcher's rate, memory and query plans on PostgreSQL (a throwaway
+# lineout_bench database); prints a report and writes var/bench-report.txt.
+bench: $(STAMP) messages
+	env $$($(PY) scripts/local_services.py) $(PY) -m bench.dispatch
 
-messages: $(STAMP)
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
-	$(PY) manage.py makemessages -d djangojs -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
+# Refresh the .po files after changing translatable strings.
+makemessages: $(STAMP)
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var \
+		--ignore=staticfiles --ignore=tests --ignore=test-artifacts --ignore=node_modules --ignore=bench
 
 clean:
 	rm -rf var staticfiles .pytest_cache

@@ -48,15 +48,17 @@ def dispatch(*, now: datetime | None = None, batch_size: int = 500, max_batches:
             if not ids:
                 break
             Reminder.objects.filter(pk__in=ids).update(queued_at=now)
-        hand_off(ids)
-        handed_off += len(ids)
-        if len(ids) < batch_size:
-            break
+        handed = hand_off(ids)
+        handed = len(ids) if handed is None else handed
+        handed_off += handed
+        if handed < len(ids) or len(ids) < batch_size:
+            break  # a short batch, or the broker refused: the rest wait for the next pass
     return handed_off
 
 
-def publish(reminder_ids: list[int]) -> None:
-    """One send task per reminder; if the broker is down they wait for the next pass."""
+def publish(reminder_ids: list[int]) -> int:
+    """One send task per reminder; if the broker is down they wait for the next pass.
+    Returns how many were handed off."""
     from .tasks import send_reminder
 
     for index, reminder_id in enumerate(reminder_ids):
@@ -65,7 +67,8 @@ def publish(reminder_ids: list[int]) -> None:
         except Exception as error:  # noqa: BLE001 - the rows are safe in the database
             logger.warning("reminders: broker unavailable (%s)", error)
             Reminder.objects.filter(pk__in=reminder_ids[index:]).update(queued_at=None)
-            return
+            return index
+    return len(reminder_ids)
 
 
 def send_in_process(reminder_ids: Iterable[int], *, now: datetime | None = None) -> None:

@@ -73,8 +73,9 @@ def enqueue(message: EmailMessage, *, kind: str, recipient=None,
     return email
 
 
-def _publish(email_ids: list[int]) -> None:
-    """Queue one send task per email; if the broker refuses, leave them to the dispatcher."""
+def _publish(email_ids: list[int]) -> int:
+    """Queue one send task per email; if the broker refuses, leave them to the dispatcher.
+    Returns how many were handed off."""
     from .tasks import deliver_outbound_email
 
     for index, email_id in enumerate(email_ids):
@@ -84,7 +85,8 @@ def _publish(email_ids: list[int]) -> None:
             logger.warning("outbox: broker unavailable (%s), %d email(s) wait for the "
                            "dispatcher", error, len(email_ids) - index)
             OutboundEmail.objects.filter(pk__in=email_ids[index:]).update(queued_at=None)
-            return
+            return index
+    return len(email_ids)
 
 
 def to_message(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -201,7 +203,7 @@ def dispatch(
     now: datetime | None = None,
     batch_size: int = 200,
     max_batches: int = 50,
-    hand_off: Callable[[list[int]], None] | None = None,
+    hand_off: Callable[[list[int]], int | None] | None = None,
 ) -> int:
     """Hand every due email to ``hand_off`` (default: queue send tasks). Returns the count.
 
@@ -223,10 +225,11 @@ def dispatch(
             if not ids:
                 break
             OutboundEmail.objects.filter(pk__in=ids).update(queued_at=now)
-        hand_off(ids)
-        handed_off += len(ids)
-        if len(ids) < batch_size:
-            break
+        handed = hand_off(ids)
+        handed = len(ids) if handed is None else handed
+        handed_off += handed
+        if handed < len(ids) or len(ids) < batch_size:
+            break  # a short batch, or the broker refused: the rest wait for the next pass
     return handed_off
 
 

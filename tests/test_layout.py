@@ -98,3 +98,16 @@ def test_admin_sends_anonymous_visitors_to_its_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_makefile_parses_and_knows_the_two_commands():
+    """A broken Makefile fails every command at once; `make -n` catches it without running."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    result = subprocess.run(["make", "-n", "run", "test", "bench", "makemessages"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "pytest" in result.stdout and "run_stack.py" in result.stdout

@@ -20,7 +20,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--now", help="Pretend it is this ISO 8601 time (aware).")
         parser.add_argument("--queue", action="store_true",
-                            help="Queue send tasks for workers instead of sending here.")
+                            help="Queue send tasks for workers instead of sending here "
+                                 "(workers check due times against their own clock).")
 
     def handle(self, *args, now=None, queue=False, **options):
         moment = None
