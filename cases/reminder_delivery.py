@@ -19,6 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,16 +38,21 @@ MAX_AGENTS_TOLD = 20
 
 
 def dispatch(*, now: datetime | None = None, batch_size: int = 500, max_batches: int = 200,
-             hand_off: Callable[[list[int]], None] | None = None) -> int:
+             hand_off: Callable[[list[int]], int | None] | None = None) -> int:
     now = now or timezone.now()
     hand_off = hand_off or publish
-    handed_off = 0
+    handed_off, after = 0, None
     for _batch in range(max_batches):
         with transaction.atomic():
-            ids = list(Reminder.objects.due(now).select_for_update(skip_locked=True)
-                       .order_by("due_at", "pk").values_list("pk", flat=True)[:batch_size])
-            if not ids:
+            due = Reminder.objects.due(now)
+            if after:  # keyset: never walk again over the rows this pass already claimed
+                due = due.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], pk__gt=after[1]))
+            rows = list(due.select_for_update(skip_locked=True).order_by("due_at", "pk")
+                        .values_list("pk", "due_at")[:batch_size])
+            if not rows:
                 break
+            ids = [pk for pk, _due_at in rows]
+            after = (rows[-1][1], rows[-1][0])
             Reminder.objects.filter(pk__in=ids).update(queued_at=now)
         handed = hand_off(ids)
         handed = len(ids) if handed is None else handed
@@ -84,14 +90,16 @@ def unsubscribe_url(user, kind: str) -> str:
 def send(reminder_id: int, *, now: datetime | None = None) -> str:
     """Write and deliver one reminder if it is still owed. Returns what happened."""
     now = now or timezone.now()
-    case_id = Reminder.objects.filter(pk=reminder_id).values_list("case_id", flat=True).first()
+    case_id = (Reminder.objects.filter(pk=reminder_id).order_by()
+               .values_list("case_id", flat=True).first())
     if case_id is None:
         return "skipped"
     customer_email = None
     try:
         with transaction.atomic():
             # Lock order: the case, then the reminder (the workflow locks the case first too).
-            case = Case.objects.select_for_update().get(pk=case_id)
+            case = (Case.objects.select_related("owner", "carrier")
+                    .select_for_update(of=("self",)).get(pk=case_id))
             reminder = (Reminder.objects.select_for_update(skip_locked=True)
                         .filter(pk=reminder_id, status=Status.PENDING, due_at__lte=now).first())
             if reminder is None:
