@@ -19,11 +19,11 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from portal import outbox
+from portal.dispatching import claim_in_batches
 
 from . import emails
 from .models import Case, Reminder
@@ -41,25 +41,8 @@ def dispatch(*, now: datetime | None = None, batch_size: int = 500, max_batches:
              hand_off: Callable[[list[int]], int | None] | None = None) -> int:
     now = now or timezone.now()
     hand_off = hand_off or publish
-    handed_off, after = 0, None
-    for _batch in range(max_batches):
-        with transaction.atomic():
-            due = Reminder.objects.due(now)
-            if after:  # keyset: never walk again over the rows this pass already claimed
-                due = due.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], pk__gt=after[1]))
-            rows = list(due.select_for_update(skip_locked=True).order_by("due_at", "pk")
-                        .values_list("pk", "due_at")[:batch_size])
-            if not rows:
-                break
-            ids = [pk for pk, _due_at in rows]
-            after = (rows[-1][1], rows[-1][0])
-            Reminder.objects.filter(pk__in=ids).update(queued_at=now)
-        handed = hand_off(ids)
-        handed = len(ids) if handed is None else handed
-        handed_off += handed
-        if handed < len(ids) or len(ids) < batch_size:
-            break  # a short batch, or the broker refused: the rest wait for the next pass
-    return handed_off
+    return claim_in_batches(Reminder.objects.due(now), order_field="due_at", now=now,
+                            hand_off=hand_off, batch_size=batch_size, max_batches=max_batches)
 
 
 def publish(reminder_ids: list[int]) -> int:

@@ -26,9 +26,9 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from .dispatching import claim_in_batches
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -214,27 +214,9 @@ def dispatch(
     now = now or timezone.now()
     hand_off = hand_off or _publish
     _release_stalled(now)
-    handed_off, after = 0, None
-    for _batch in range(max_batches):
-        with transaction.atomic():
-            due = OutboundEmail.objects.due(now)
-            if after:  # keyset: never walk again over the rows this pass already claimed
-                due = due.filter(Q(next_attempt_at__gt=after[0])
-                                 | Q(next_attempt_at=after[0], pk__gt=after[1]))
-            rows = list(due.select_for_update(skip_locked=True)
-                        .order_by("next_attempt_at", "pk")
-                        .values_list("pk", "next_attempt_at")[:batch_size])
-            if not rows:
-                break
-            ids = [pk for pk, _at in rows]
-            after = (rows[-1][1], rows[-1][0])
-            OutboundEmail.objects.filter(pk__in=ids).update(queued_at=now)
-        handed = hand_off(ids)
-        handed = len(ids) if handed is None else handed
-        handed_off += handed
-        if handed < len(ids) or len(ids) < batch_size:
-            break  # a short batch, or the broker refused: the rest wait for the next pass
-    return handed_off
+    return claim_in_batches(OutboundEmail.objects.due(now), order_field="next_attempt_at",
+                            now=now, hand_off=hand_off, batch_size=batch_size,
+                            max_batches=max_batches)
 
 
 def _release_stalled(now: datetime) -> None:

@@ -8,28 +8,14 @@ Steps:
 
 from functools import partial
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_datetime
-
 from portal import outbox
+from portal.management.dispatch_command import DispatchCommand
 
 
-class Command(BaseCommand):
+class Command(DispatchCommand):
     help = "Send every outbox email that is due, once."
+    noun = "email(s)"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--now", help="Pretend it is this ISO 8601 time (aware).")
-        parser.add_argument("--queue", action="store_true",
-                            help="Queue send tasks for workers instead of sending here "
-                                 "(workers check due times against their own clock).")
-
-    def handle(self, *args, now=None, queue=False, **options):
-        moment = None
-        if now:
-            moment = parse_datetime(now)
-            if moment is None or moment.tzinfo is None:
-                raise CommandError("--now needs an ISO 8601 time with an offset, "
-                                   "e.g. 2026-11-27T14:00:00+00:00")
-        hand_off = None if queue else partial(outbox.deliver_in_process, now=moment)
-        count = outbox.dispatch(now=moment, hand_off=hand_off)
-        self.stdout.write(f"{count} email(s) {'queued' if queue else 'processed'}.")
+    def dispatch(self, now, queue):
+        hand_off = None if queue else partial(outbox.deliver_in_process, now=now)
+        return outbox.dispatch(now=now, hand_off=hand_off)
