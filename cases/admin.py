@@ -162,9 +162,9 @@ class CaseAdmin(admin.ModelAdmin):
     ]
     list_filter = ["state", "carrier", AssignedFilter, OverdueFilter]
     list_select_related = ["carrier", "owner", "assigned_agent"]
-    search_fields = ["=reference", "owner__email"]
-    search_help_text = _("A reference, the customer's email, or the last four digits of "
-                         "the phone number.")
+    search_fields = ["=reference", "=verification_code", "owner__email"]
+    search_help_text = _("A reference, a confirmation's verification code, the customer's "
+                         "email, or the last four digits of the phone number.")
     # Open cases first, the longest waiting at the top.
     ordering = [
         models.Case(When(state__in=sorted(OPEN_STATES), then=Value(0)), default=Value(1)).asc(),

@@ -291,6 +291,14 @@ def test_agent_can_find_cases_by_the_last_four_digits(agent_client, customer, ca
     assert listed(agent_client, q="0143") == {case.reference}
 
 
+def test_agent_can_check_a_confirmation_by_its_verification_code(agent_client, customer,
+                                                                 carrier):
+    done = CaseFactory(owner=customer, carrier=carrier, state="done")
+    make_case(customer, carrier)
+
+    assert listed(agent_client, q=done.verification_code) == {done.reference}
+
+
 # --- The case page -----------------------------------------------------------------------
 
 
