@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -103,3 +104,23 @@ def _reencode_image(data: bytes, kind: str) -> CleanDocument:
         ) from None
     content = out.getvalue()
     return CleanDocument(content, content_type, extension, hashlib.sha256(content).hexdigest())
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First in FILE_UPLOAD_HANDLERS: once a file passes the limit, the rest of it is
+    skipped as it streams in (never written to disk or memory) and the request is marked,
+    so the view can say why instead of seeing a missing file."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > MAX_UPLOAD_BYTES:
+            self.request.upload_too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

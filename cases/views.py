@@ -156,7 +156,10 @@ def case_checklist(request, reference: str):
 @require_POST
 def case_document_upload(request, reference: str):
     case = own_case_or_404(request, reference, _detail_queryset())
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES)  # reading FILES parses the upload
+    if getattr(request, "upload_too_large", False):  # see uploads.SizeLimitUploadHandler
+        messages.error(request, _("This file is larger than 10 MB."))
+        return redirect(case)
     if not form.is_valid():
         return _render_detail(request, case, status=400, document_form=form)
     return _after_move(

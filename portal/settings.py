@@ -302,6 +302,11 @@ else:
 DOCUMENT_RETENTION_DAYS = env_int("DOCUMENT_RETENTION_DAYS", 30, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "cases.uploads.SizeLimitUploadHandler",  # skips what passes 10 MB as it streams in
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Where links in emails point.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 # A font file that covers Chinese, for the closing confirmation PDF (found if installed).

@@ -290,3 +290,12 @@ def test_case_pages_cost_the_same_few_queries_at_any_size(signed_in, customer, c
         assert signed_in.get(reverse("cases:list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert signed_in.get(cases[0].get_absolute_url()).status_code == 200
+
+
+def test_a_huge_upload_is_skipped_as_it_streams_in_and_explained(signed_in, customer, carrier):
+    case = CaseFactory(owner=customer, carrier=carrier)
+    huge = SimpleUploadedFile("id.pdf", PDF + b"0" * (11 * 1024 * 1024))
+    response = signed_in.post(reverse("cases:upload", args=[case.reference]),
+                              {"kind": "id_scan", "file": huge}, follow=True)
+    assert "larger than 10 MB" in response.content.decode()
+    assert not Document.objects.exists()
