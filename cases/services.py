@@ -63,6 +63,9 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
         if locked.state in TERMINAL_STATES:
             raise TransitionNotAllowed(_("This case is closed, so documents can no longer be "
                                          "added."))
+        if locked.documents.filter(sha256=clean.sha256, purged_at__isnull=True).exists():
+            # A double click or a second try of the same file: keep one copy.
+            raise TransitionNotAllowed(_("This file is already on your case."))
         document = Document(case=locked, kind=kind, original_name=original_name,
                             content_type=clean.content_type, size=clean.size,
                             sha256=clean.sha256, uploaded_by=by)

@@ -93,3 +93,4 @@ def test_customer_opens_and_submits_a_case(page, guidance, language, tmp_path):
     page.set_viewport_size({"width": 360, "height": 780})
     screenshot(page, f"case-done-{language}-360")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+

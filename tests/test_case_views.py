@@ -299,3 +299,13 @@ def test_a_huge_upload_is_skipped_as_it_streams_in_and_explained(signed_in, cust
                               {"kind": "id_scan", "file": huge}, follow=True)
     assert "larger than 10 MB" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_the_same_file_sent_twice_is_kept_once(signed_in, customer, carrier):
+    case = CaseFactory(owner=customer, carrier=carrier)
+    url = reverse("cases:upload", args=[case.reference])
+    signed_in.post(url, {"kind": "id_scan", "file": SimpleUploadedFile("id.pdf", PDF)})
+    again = signed_in.post(url, {"kind": "id_scan", "file": SimpleUploadedFile("id.pdf", PDF)},
+                           follow=True)
+    assert "already on your case" in again.content.decode()
+    assert Document.objects.filter(case=case).count() == 1
