@@ -34,6 +34,25 @@ def open_case(*, owner: User, case: Case) -> Case:
     return case
 
 
+def update_details(*, case: Case, by: User, changes: Case) -> None:
+    """Save the customer's corrections to a draft (carrier, number, dates, balance)."""
+    fields = ["carrier", "phone_number", "line_type", "reason", "desired_end_date",
+              "billing_cycle_day", "prepaid_balance"]
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.owner_id != by.pk:
+            raise TransitionNotAllowed(_("Only the customer who opened this case can change "
+                                         "its details."))
+        if locked.state != State.DRAFT:
+            raise TransitionNotAllowed(_("The details can only change before the case is "
+                                         "submitted."))
+        for field in fields:
+            setattr(locked, field, getattr(changes, field))
+        locked.save(update_fields=[*fields, "updated_at"])
+        locked.events.create(actor=by, kind=CaseEvent.Kind.SYSTEM, customer_visible=True,
+                             message=_("Details updated."))
+
+
 def checklist_items_for(case: Case) -> list[ChecklistItem]:
     return list(ChecklistItem.objects.for_carrier(case.carrier_id).order_by("order", "pk"))
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.case_start, name="start"),
     path("new/details/", views.case_create, name="create"),
     path("<str:reference>/", views.case_detail, name="detail"),
+    path("<str:reference>/edit/", views.case_edit, name="edit"),
     path("<str:reference>/checklist/", views.case_checklist, name="checklist"),
     path("<str:reference>/documents/", views.case_document_upload, name="upload"),
     path("<str:reference>/documents/<str:token>/", views.document_download, name="document"),

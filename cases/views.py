@@ -76,6 +76,25 @@ def case_create(request):
     return render(request, "cases/form.html", {"form": form})
 
 
+@login_required
+def case_edit(request, reference: str):
+    """Correct a draft's details; once submitted, the agent works from what was sent."""
+    case = own_case_or_404(request, reference)
+    if case.state != State.DRAFT:
+        messages.error(request, _("The details can only change before the case is submitted."))
+        return redirect(case)
+    form = CaseForm(request.POST if request.method == "POST" else None,
+                    instance=Case.objects.get(pk=case.pk))
+    if request.method == "POST" and form.is_valid():
+        return _after_move(
+            request, case,
+            lambda: services.update_details(case=case, by=request.user,
+                                            changes=form.save(commit=False)),
+            _("Details saved."),
+        )
+    return render(request, "cases/form.html", {"form": form, "case": case})
+
+
 def _detail_queryset():
     return Case.objects.select_related("carrier").prefetch_related(
         Prefetch("events", queryset=CaseEvent.objects.filter(customer_visible=True)

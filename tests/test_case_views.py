@@ -35,6 +35,7 @@ def case_urls(case: Case, document: Document | None = None) -> dict[str, tuple[s
     ref = case.reference
     urls = {
         "detail": ("get", reverse("cases:detail", args=[ref])),
+        "edit": ("get", reverse("cases:edit", args=[ref])),
         "checklist": ("post", reverse("cases:checklist", args=[ref])),
         "upload": ("post", reverse("cases:upload", args=[ref])),
         "submit": ("post", reverse("cases:submit", args=[ref])),
@@ -309,3 +310,25 @@ def test_the_same_file_sent_twice_is_kept_once(signed_in, customer, carrier):
                            follow=True)
     assert "already on your case" in again.content.decode()
     assert Document.objects.filter(case=case).count() == 1
+
+
+def test_customer_can_correct_a_drafts_details(signed_in, customer, carrier):
+    case = CaseFactory(owner=customer, carrier=carrier, phone_number="+12025550143")
+    url = reverse("cases:edit", args=[case.reference])
+    assert "0143" in signed_in.get(url).content.decode()
+    signed_in.post(url, {"carrier": carrier.pk, "phone_number": "+1 202 555 0199",
+                         "line_type": "prepaid", "prepaid_balance": "5.00"})
+    case.refresh_from_db()
+    assert (case.phone_number, case.line_type, case.state) == ("+12025550199", "prepaid", "draft")
+    assert case.events.filter(message="Details updated.").exists()
+
+
+def test_details_cannot_change_after_submission(signed_in, customer, carrier):
+    case = CaseFactory(owner=customer, carrier=carrier, state="submitted",
+                       phone_number="+12025550143")
+    response = signed_in.post(reverse("cases:edit", args=[case.reference]), {
+        "carrier": carrier.pk, "phone_number": "+12025550199", "line_type": "postpaid",
+    }, follow=True)
+    assert "only change before the case is submitted" in response.content.decode()
+    case.refresh_from_db()
+    assert case.phone_number == "+12025550143"
