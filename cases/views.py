@@ -11,9 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -22,11 +21,10 @@ from content.models import PORTING_GUIDE_SLUG
 from . import services, unsubscribe as unsubscribing
 from .business_days import add_business_days
 from .confirmation import render_confirmation
+from .emails import REVIEW_BUSINESS_DAYS
 from .forms import CaseForm, ChecklistForm, DocumentForm, KeepNumberForm, MessageForm
 from .models import AccessRecord, Case, CaseEvent, Document
 from .workflow import State, TransitionNotAllowed, is_agent
-
-REVIEW_BUSINESS_DAYS = 3
 
 
 def client_ip(request) -> str | None:
