@@ -6,6 +6,7 @@ Every case URL carries the reference. A case that is not the visitor's own answe
 
 from __future__ import annotations
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -227,7 +228,8 @@ def document_download(request, reference: str, token: str):
     """The only way to a document's bytes: its owner, or an agent (whose view is recorded)."""
     document = (Document.objects.select_related("case")
                 .filter(case__reference=reference.upper(), token=token).first())
-    viewer_is_agent = is_agent(request.user)
+    # Agents reach documents only with two-factor on, as in the admin they come from.
+    viewer_is_agent = is_agent(request.user) and is_mfa_enabled(request.user)
     if document is None or not (viewer_is_agent or document.case.owner_id == request.user.pk):
         services.record_access(action=AccessRecord.Action.ACCESS_REFUSED, actor=request.user,
                                case=document.case if document else None,

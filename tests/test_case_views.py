@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -206,8 +207,16 @@ def test_owner_downloads_a_document_privately(signed_in, customer, carrier):
     assert not AccessRecord.objects.exists()  # the owner's own views are not recorded
 
 
+def test_an_agent_without_two_factor_cannot_open_documents(client, customer, carrier):
+    document = DocumentFactory(case=CaseFactory(owner=customer, carrier=carrier))
+    client.force_login(AgentFactory())
+    assert client.get(document.get_absolute_url()).status_code == 404
+    assert AccessRecord.objects.get().action == "access_refused"
+
+
 def test_an_agents_view_of_a_document_is_recorded(client, customer, carrier):
     agent = AgentFactory()
+    TOTP.activate(agent, generate_totp_secret())
     document = DocumentFactory(case=CaseFactory(owner=customer, carrier=carrier))
     client.force_login(agent)
     assert client.get(document.get_absolute_url(), REMOTE_ADDR="10.1.2.3").status_code == 200
