@@ -6,7 +6,8 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN python scripts/compile_messages.py \
- && DEBUG=false SECRET_KEY=collectstatic-build-only python manage.py collectstatic --no-input -v0 \
+ && DEBUG=false SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --no-input -v0 \
  && useradd --system --home /app lineout && mkdir -p /app/var && chown lineout /app/var
 USER lineout
 EXPOSE 8000

@@ -8,6 +8,8 @@ instead of being guessed at.
 
 from __future__ import annotations
 
+import os
+import secrets
 import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -68,8 +70,25 @@ def redis_url_with_db(url: str, db: int) -> str:
 
 DEBUG = env_bool("DEBUG", default=True)
 
-_DEV_SECRET_KEY = "django-insecure-lineout-development-only-key-not-for-production"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
+
+
+def development_secret_key() -> str:
+    """A random key made once per checkout (var/dev-secret-key), shared by the web server,
+    worker and beat, so no key is ever written in the repository."""
+    path = VAR_DIR / "dev-secret-key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        key = "django-insecure-" + secrets.token_urlsafe(50)
+        handle.write(key)
+    return key
+
+
+# Read as is: django-environ would treat a key that starts with "$" as a variable reference.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (development_secret_key() if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value when DEBUG is off.")
 

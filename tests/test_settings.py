@@ -93,10 +93,9 @@ def test_startup_without_secret_key_in_production_is_refused_naming_secret_key()
 
 
 def test_startup_with_the_development_secret_key_in_production_is_refused():
-    error = startup_error(clean_env(
-        DEBUG="false", ALLOWED_HOSTS="lineout.example",
-        SECRET_KEY="django-insecure-lineout-development-only-key-not-for-production",
-    ))
+    development_key = {"SECRET_KEY": "django-insecure-" + "x" * 50}
+    error = startup_error(clean_env(DEBUG="false", ALLOWED_HOSTS="lineout.example",
+                                    **development_key))
     assert "ImproperlyConfigured" in error
     assert "SECRET_KEY" in error
 
@@ -358,3 +357,10 @@ def test_content_security_policy_forbids_framing_and_plugins(client):
     policy = client.get("/")["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy
     assert "object-src 'none'" in policy
+
+
+def test_a_secret_key_starting_with_a_dollar_sign_is_taken_literally():
+    key = "$" + "k" * 60
+    values = read_settings(clean_env(DEBUG="false", ALLOWED_HOSTS="lineout.example",
+                                     SECRET_KEY=key), "SECRET_KEY")
+    assert values["SECRET_KEY"] == key
