@@ -1,0 +1,417 @@
+"""Email copy: one entry per content.models.EmailCopy.Key."""
+
+_SIGN_OFF = {"en": "\n\nThe Lineout team\n", "zh_hans": "\n\nLineout 团队\n"}
+
+
+def _email(key: str, subject: dict, body: dict) -> dict:
+    return {
+        "key": key,
+        "subject": subject,
+        "body": {lang: text.strip("\n") + _SIGN_OFF[lang] for lang, text in body.items()},
+    }
+
+
+EMAIL_COPY = [
+    _email(
+        "case_submitted",
+        {
+            "en": "We received your case {reference}",
+            "zh_hans": "我们已收到您的销号申请 {reference}",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Thank you. We have received your case to close the {carrier} line {masked_phone}.
+
+Reference: {reference}
+Status: {state}
+
+What happens next: an agent will check your identity and the details of your case. This usually takes 1 to 3 business days. We will email you whenever something changes.
+
+You can follow your case, or withdraw it, here:
+{case_url}
+
+We will never ask for your carrier password, PIN or full account number.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+感谢您的提交。我们已收到您注销 {carrier} 线路 {masked_phone} 的销号申请。
+
+申请编号：{reference}
+状态：{state}
+
+接下来：客服专员会核实您的身份和申请信息，通常需要 1 到 3 个工作日。情况有任何变化，我们都会发邮件通知您。
+
+您可以在这里查看或撤回您的申请：
+{case_url}
+
+我们绝不会索要您的运营商密码、PIN 码或完整账号。
+""",
+        },
+    ),
+    _email(
+        "case_verifying",
+        {
+            "en": "Your case {reference} is under review",
+            "zh_hans": "您的申请 {reference} 正在审核中",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+An agent has started reviewing your case {reference} for the {carrier} line {masked_phone}.
+
+We expect to finish by {expected_by}. If we need anything from you, we will email you and you can answer on the case page.
+
+Your case:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+客服专员已开始审核您关于 {carrier} 线路 {masked_phone} 的申请 {reference}。
+
+预计在 {expected_by} 之前完成。如需您补充信息，我们会发邮件通知您，您可以在申请页面上回复。
+
+您的申请：
+{case_url}
+""",
+        },
+    ),
+    _email(
+        "case_needs_info",
+        {
+            "en": "We need a little more information for {reference}",
+            "zh_hans": "您的申请 {reference} 需要补充信息",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+To continue with your case {reference}, our agent needs something from you:
+
+{message}
+
+Please answer on your case page. The review continues as soon as you do:
+{case_url}
+
+If we ask for a document, upload it on the case page. Never send your carrier password or PIN; we do not need them.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+为继续处理您的申请 {reference}，客服专员需要您提供以下信息：
+
+{message}
+
+请在申请页面上回复，您回复后审核会立即继续：
+{case_url}
+
+如需补充文件，请在申请页面上传。请勿发送您的运营商密码或 PIN 码，我们不需要这些信息。
+""",
+        },
+    ),
+    _email(
+        "case_info_provided",
+        {
+            "en": "Thank you, we have your answer for {reference}",
+            "zh_hans": "谢谢，我们已收到您对申请 {reference} 的回复",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Thank you for your answer. We have added it to your case {reference}:
+
+{message}
+
+The review is back in progress. We will email you when there is news.
+
+Your case:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+感谢您的回复，我们已将其添加到您的申请 {reference} 中：
+
+{message}
+
+审核已恢复进行。有新进展时，我们会发邮件通知您。
+
+您的申请：
+{case_url}
+""",
+        },
+    ),
+    _email(
+        "case_done",
+        {
+            "en": "Your {carrier} line {masked_phone} is closed",
+            "zh_hans": "您的 {carrier} 线路 {masked_phone} 已注销",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Your case {reference} is done: the {carrier} line {masked_phone} is closed.
+
+You can download your closing confirmation here. Please keep it safe:
+{case_url}
+
+What to do next:
+- Watch for the final bill. It comes after the last billing cycle ends and may include part of a month or a remaining device balance.
+- Keep AutoPay on until the final bill is paid. Turn it off after that.
+- If the line was prepaid, ask the carrier to refund any remaining balance.
+- In a few days, check that the line no longer appears in your carrier account.
+
+We will remind you about the final bill.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您的申请 {reference} 已完成：{carrier} 线路 {masked_phone} 已注销。
+
+您可以在这里下载注销确认函，请妥善保存：
+{case_url}
+
+接下来：
+- 留意最终账单。它会在最后一个计费周期结束后寄来，可能包含不足一个月的费用或剩余的设备款。
+- 在最终账单付清之前，请保持自动扣款开启，付清后再关闭。
+- 如果是预付费线路，请向运营商申请退还剩余的预付费余额。
+- 几天后，请确认运营商账户中已不再显示这条线路。
+
+我们会提醒您查看最终账单。
+""",
+        },
+    ),
+    _email(
+        "case_rejected",
+        {
+            "en": "We could not complete your case {reference}",
+            "zh_hans": "我们无法完成您的申请 {reference}",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+We are sorry. We could not complete your case {reference} for the {carrier} line {masked_phone}.
+
+The reason:
+{reason}
+
+Your line has not been closed through Lineout. If the reason can be fixed, you are welcome to open a new case.
+
+Your case:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+很抱歉，我们无法完成您关于 {carrier} 线路 {masked_phone} 的申请 {reference}。
+
+原因：
+{reason}
+
+您的线路并未通过 Lineout 注销。如果上述问题可以解决，欢迎您重新提交申请。
+
+您的申请：
+{case_url}
+""",
+        },
+    ),
+    _email(
+        "case_withdrawn",
+        {
+            "en": "You withdrew your case {reference}",
+            "zh_hans": "您已撤回申请 {reference}",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+As you asked, your case {reference} has been withdrawn. Nothing more will happen to the {carrier} line {masked_phone} through Lineout. The line stays open and billing continues as before.
+
+Your documents will be deleted 30 days from now.
+
+You can see the case here:
+{case_url}
+
+If you change your mind, you can open a new case at any time.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+按照您的要求，申请 {reference} 已撤回。Lineout 不会再对 {carrier} 线路 {masked_phone} 做任何处理。该线路仍然有效，并照常计费。
+
+您上传的文件将在 30 天后删除。
+
+您可以在这里查看该申请：
+{case_url}
+
+如果您改变主意，可以随时重新提交申请。
+""",
+        },
+    ),
+    _email(
+        "review_follow_up",
+        {
+            "en": "Your case {reference} is still being reviewed",
+            "zh_hans": "您的申请 {reference} 仍在审核中",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+A quick update: your case {reference} for the {carrier} line {masked_phone} is still under review. There is nothing you need to do right now.
+
+We expect to finish by {expected_by}. If we need something, we will email you.
+
+Your case:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+简要进展：您关于 {carrier} 线路 {masked_phone} 的申请 {reference} 仍在审核中，目前您无需进行任何操作。
+
+预计在 {expected_by} 之前完成。如需您补充信息，我们会发邮件通知您。
+
+您的申请：
+{case_url}
+""",
+        },
+    ),
+    _email(
+        "review_overdue",
+        {
+            "en": "Your case {reference} is taking longer than expected",
+            "zh_hans": "您的申请 {reference} 审核时间比预期长",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Your case {reference} is taking longer than the usual 1 to 3 business days. We are sorry for the wait.
+
+We are on it: your case has been flagged to our agents, and you do not need to do anything. We will email you as soon as there is news.
+
+Your case:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您的申请 {reference} 的审核时间已超过通常的 1 到 3 个工作日，让您久等了，非常抱歉。
+
+我们正在处理：您的申请已提醒客服专员优先跟进，您无需进行任何操作。一有进展，我们会立即发邮件通知您。
+
+您的申请：
+{case_url}
+""",
+        },
+    ),
+    _email(
+        "info_nudge",
+        {
+            "en": "We are still waiting for your answer on {reference}",
+            "zh_hans": "我们仍在等待您对申请 {reference} 的回复",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Your case {reference} is paused until we hear from you. Our agent asked you for some more information. You can read the question, and answer it, on your case page:
+{case_url}
+
+Once you answer, the review continues. If you no longer want to close the line, you can withdraw the case on the same page.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您的申请 {reference} 正在等待您的回复，暂停处理中。客服专员需要您补充一些信息，您可以在申请页面上查看问题并回复：
+{case_url}
+
+您回复后，审核将随即继续。如果您不想再注销这条线路，也可以在同一页面撤回申请。
+""",
+        },
+    ),
+    _email(
+        "final_bill",
+        {
+            "en": "Time to check your final bill from {carrier}",
+            "zh_hans": "请查看 {carrier} 寄来的最终账单",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Your {carrier} line {masked_phone} was closed. Its final bill should be ready around {due_date}.
+
+When it arrives:
+- Check each charge. It may include part of a month, or a remaining device balance.
+- Make sure it is paid. Then turn off AutoPay and remove your saved card.
+- If the line was prepaid, ask the carrier to refund any remaining balance.
+- Keep your closing confirmation with the final bill.
+
+Your case and confirmation:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您的 {carrier} 线路 {masked_phone} 已注销，其最终账单应在 {due_date} 前后出具。
+
+收到账单后：
+- 逐项核对费用，其中可能包含不足一个月的费用或剩余的设备款。
+- 确认账单已付清，然后再关闭自动扣款并删除已保存的银行卡。
+- 如果是预付费线路，请向运营商申请退还剩余余额。
+- 把注销确认函和最终账单一起保存。
+
+您的申请和确认函：
+{case_url}
+""",
+        },
+    ),
+    _email(
+        "balance_refund",
+        {
+            "en": "Ask {carrier} to refund your prepaid balance",
+            "zh_hans": "向 {carrier} 申请退还预付费余额",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+When you closed the {carrier} line {masked_phone}, you told us a balance of {balance} was left on it. If you have not had it back yet, now is a good time to ask.
+
+How to ask:
+1. Contact {carrier} customer care.
+2. Say the line was closed, and give the closing date from your confirmation.
+3. Ask for the remaining balance to be refunded, and how long it will take.
+
+Keep as proof: a screenshot of the balance, your top-up receipts, the closing confirmation, and the date and reference number of your request.
+
+Your case and confirmation:
+{case_url}
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您注销 {carrier} 线路 {masked_phone} 时告诉我们，线路中还剩预付费余额 {balance}。如果尚未退还，现在正是申请的好时机。
+
+申请方法：
+1. 联系 {carrier} 客服。
+2. 说明线路已注销，并提供确认函上的注销日期。
+3. 申请退还剩余余额，并询问需要多长时间。
+
+请保留以下凭证：余额截图、充值收据、注销确认函，以及申请的日期和参考编号。
+
+您的申请和确认函：
+{case_url}
+""",
+        },
+    ),
+]
