@@ -29,29 +29,19 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import signal
-import socket
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-BENCH_DB = "lineout_bench"
-USERS = 2_000
-STATE_MIX = {  # 100,000 cases
-    "verifying": 30_000, "needs_info": 10_000, "done": 30_000, "draft": 10_000,
-    "submitted": 10_000, "rejected": 5_000, "withdrawn": 5_000,
-}
-DUE = 20_000               # review_follow_up reminders due, one per verifying case
-FUTURE_FINAL_BILLS = 10_000  # of the done cases' final_bill reminders, still to come
-OUTBOX_SENT = 100_000      # delivered emails: outside the outbox's partial index
-OUTBOX_DUE = 1_000         # pending and due: what the outbox's EXPLAIN finds
-OUTBOX_LATER = 1_000       # pending, retrying later
-SEED_CHUNK = 5_000
+from .instruments import (RssTrace, SmtpSink, explain, outbox_due_query, reminder_due_query,
+                          rss_line)
+from .world import (BENCH_DB, DUE, STATE_MIX, database_urls, recreate_database, seed,
+                    vacuum)
 
 CLAIM_PASSES = 5
 CLAIM_BATCH = 500
@@ -66,8 +56,6 @@ RSS_FLAT_MIB = 8.0         # allowed RSS drift over the warm passes
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_PATH = ROOT / "var" / "bench-report.txt"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql", "postgis"}
-TIME_ZONES = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London",
-              "Asia/Shanghai"]
 
 
 class OutOfTime(Exception):
@@ -76,293 +64,6 @@ class OutOfTime(Exception):
 
 def say(line: str = "") -> None:
     print(line, flush=True)
-
-
-# --- Memory -----------------------------------------------------------------------------
-
-def rss_kib() -> int:
-    """This process's resident set now (VmRSS), in KiB."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # peak, KiB on Linux
-
-
-class RssTrace:
-    """RSS sampled after each batch a dispatcher hands off."""
-
-    def __init__(self) -> None:
-        self.samples: list[int] = []
-        self.items: list[int] = []  # reminders handed off so far, at each sample
-
-    def sample(self, handed_off: int) -> None:
-        self.samples.append(rss_kib())
-        self.items.append((self.items[-1] if self.items else 0) + handed_off)
-
-    def summary(self, since: int = 0) -> dict[str, float]:
-        samples, items = self.samples[since:], self.items[since:]
-        slope = 0.0
-        if len(samples) >= 2 and len(set(items)) >= 2:
-            slope = statistics.linear_regression(items, samples).slope * 1000  # KiB/1,000
-        return {"start": samples[0] / 1024, "max": max(samples) / 1024,
-                "end": samples[-1] / 1024, "drift": (max(samples) - min(samples)) / 1024,
-                "slope_kib_per_1000": slope, "batches": len(samples)}
-
-
-def rss_line(label: str, summary: dict[str, float]) -> str:
-    return (f"{label}: start {summary['start']:.1f} MiB, max {summary['max']:.1f}, "
-            f"end {summary['end']:.1f}; drift {summary['drift']:.1f} MiB over "
-            f"{summary['batches']} batches; slope {summary['slope_kib_per_1000']:+.1f} KiB "
-            f"per 1,000 reminders")
-
-
-# --- Database ---------------------------------------------------------------------------
-
-def database_urls(url: str) -> tuple[str, str]:
-    """The maintenance database (``postgres``) and the bench database on the same server."""
-    parts = urlsplit(url)
-    maintenance = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-    bench = urlunsplit((parts.scheme, parts.netloc, f"/{BENCH_DB}", parts.query, ""))
-    return maintenance, bench
-
-
-def recreate_database(maintenance_url: str, *, create: bool = True) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(maintenance_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-                     .format(sql.Identifier(BENCH_DB)))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
-
-
-def vacuum(*tables: str, analyze: bool = False) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"VACUUM {'(ANALYZE) ' if analyze else ''}{table}")
-
-
-# --- Seeding ----------------------------------------------------------------------------
-
-def seed(now: datetime, rng: random.Random) -> list[str]:
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-
-    from cases.models import Case, Reminder
-    from cases.reference import new_reference
-    from content.models import Carrier
-    from portal.models import OutboundEmail
-
-    User = get_user_model()
-    lines = []
-    started = time.perf_counter()
-
-    carrier = Carrier.objects.create(name="Bench Mobile", slug="bench-mobile", country="US")
-    User.objects.bulk_create([
-        User(email=f"customer{i:05d}@bench.example", password="!bench-unusable-password",
-             first_name=f"Customer{i}", language="zh-hans" if i % 5 == 0 else "en",
-             timezone=TIME_ZONES[i % len(TIME_ZONES)])
-        for i in range(USERS)
-    ], batch_size=1_000)
-    users = list(User.objects.filter(email__endswith="@bench.example").values_list("pk", "email"))
-
-    states = [state for state, count in STATE_MIX.items() for _ in range(count)]
-    rng.shuffle(states)  # due reminders spread over the whole table, as in real life
-    references: set[str] = set()
-    seen = dict.fromkeys(STATE_MIX, 0)
-    Status, Kind = Reminder.Status, Reminder.Kind
-
-    def reference() -> str:
-        while (value := new_reference()) in references:
-            pass
-        references.add(value)
-        return value
-
-    def past(max_hours: int) -> datetime:
-        return now - timedelta(minutes=rng.randint(1, max_hours * 60))
-
-    def future(max_days: int) -> datetime:
-        return now + timedelta(minutes=rng.randint(60, max_days * 24 * 60))
-
-    due_count = reminder_count = 0
-    for chunk_start in range(0, len(states), SEED_CHUNK):
-        cases = []
-        for state in states[chunk_start:chunk_start + SEED_CHUNK]:
-            entered = now - timedelta(hours=rng.randint(30, 24 * 20))
-            cases.append(Case(
-                reference=reference(), owner_id=rng.choice(users)[0], carrier=carrier,
-                phone_number=f"+1202555{rng.randint(0, 9999):04d}",
-                line_type=rng.choice(["postpaid", "prepaid"]),
-                state=state, entered_state_at=entered, created_at=entered - timedelta(days=1),
-                submitted_at=None if state == "draft" else entered,
-                closed_at=entered if state in {"done", "rejected", "withdrawn"} else None,
-            ))
-        Case.objects.bulk_create(cases, batch_size=SEED_CHUNK)
-
-        reminders = []
-        for case in cases:
-            state, n = case.state, seen[case.state]
-            seen[state] += 1
-            common = {"case_id": case.pk, "for_state": state, "created_at": case.entered_state_at}
-            if state == "verifying" and n < DUE:
-                reminders.append(Reminder(kind=Kind.REVIEW_FOLLOW_UP, due_at=past(72), **common))
-                reminders.append(Reminder(kind=Kind.REVIEW_OVERDUE, due_at=future(3), **common))
-                due_count += 1
-            elif state == "verifying":
-                reminders.append(Reminder(kind=Kind.REVIEW_FOLLOW_UP, due_at=future(2), **common))
-            elif state == "needs_info" and n % 2 == 0:
-                when = past(24 * 10)
-                reminders.append(Reminder(kind=Kind.INFO_NUDGE, due_at=when, status=Status.SENT,
-                                          sent_at=when, attempts=1, **common))
-            elif state == "needs_info":
-                reminders.append(Reminder(kind=Kind.INFO_NUDGE, due_at=future(2), **common))
-            elif state == "done" and n < STATE_MIX["done"] - FUTURE_FINAL_BILLS:
-                when = past(24 * 10)
-                reminders.append(Reminder(kind=Kind.FINAL_BILL, due_at=when, status=Status.SENT,
-                                          sent_at=when, attempts=1, **common))
-            elif state == "done":
-                reminders.append(Reminder(kind=Kind.FINAL_BILL, due_at=future(30), **common))
-            elif state in {"rejected", "withdrawn"}:
-                common["for_state"] = "verifying"
-                reminders.append(Reminder(kind=Kind.REVIEW_FOLLOW_UP, due_at=past(24 * 10),
-                                          status=Status.CANCELLED,
-                                          last_error="the case left the state it was "
-                                                     "scheduled for", **common))
-        Reminder.objects.bulk_create(reminders, batch_size=SEED_CHUNK)
-        reminder_count += len(reminders)
-    assert due_count == DUE, due_count
-    seeded_cases = time.perf_counter()
-
-    emails_total = OUTBOX_SENT + OUTBOX_DUE + OUTBOX_LATER
-    for chunk_start in range(0, emails_total, SEED_CHUNK):
-        emails = []
-        for i in range(chunk_start, min(chunk_start + SEED_CHUNK, emails_total)):
-            user_id, address = users[i % len(users)]
-            sent = i < OUTBOX_SENT
-            when = past(24 * 30) if sent or i < OUTBOX_SENT + OUTBOX_DUE else future(1)
-            emails.append(OutboundEmail(
-                kind="case/case_submitted", recipient_id=user_id, to=[address],
-                from_email=settings.DEFAULT_FROM_EMAIL, subject="We have your request",
-                body_text="Hello,\n\nWe have your request to close the line.\n",
-                status="sent" if sent else "pending", attempts=1 if sent else 0,
-                next_attempt_at=when, sent_at=when if sent else None, created_at=when,
-            ))
-        OutboundEmail.objects.bulk_create(emails, batch_size=SEED_CHUNK)
-
-    vacuum("portal_user", "cases_case", "cases_reminder", "portal_outboundemail", analyze=True)
-    done = time.perf_counter()
-    lines.append(f"seeded {USERS:,} customers, {len(states):,} cases, {reminder_count:,} "
-                 f"reminders ({DUE:,} due) in {seeded_cases - started:.1f} s; "
-                 f"{emails_total:,} outbox emails ({OUTBOX_SENT:,} sent) and VACUUM ANALYZE "
-                 f"in {done - seeded_cases:.1f} s")
-    return lines
-
-
-# --- EXPLAIN ----------------------------------------------------------------------------
-
-def reminder_due_query(now: datetime):
-    """Exactly the dispatcher's claim query (cases/reminder_delivery.py)."""
-    from cases.models import Reminder
-
-    return (Reminder.objects.due(now).select_for_update(skip_locked=True)
-            .order_by("due_at", "pk").values_list("pk", flat=True)[:CLAIM_BATCH])
-
-
-def outbox_due_query(now: datetime):
-    """Exactly the outbox dispatcher's claim query (portal/outbox.py, batch of 200)."""
-    from portal.models import OutboundEmail
-
-    return (OutboundEmail.objects.due(now).select_for_update(skip_locked=True)
-            .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:200])
-
-
-def explain(queryset, index: str) -> tuple[str, bool]:
-    """EXPLAIN (ANALYZE, BUFFERS): the plan, and whether it reads through ``index`` (and no
-    sequential scan). Run in a transaction, since the query locks rows."""
-    from django.db import transaction
-
-    with transaction.atomic():
-        plan = queryset.explain(analyze=True, buffers=True)
-    return plan, index in plan and "Seq Scan" not in plan
-
-
-# --- SMTP sink --------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class CountingHandler:
-    """An aiosmtpd handler that accepts everything and only counts what it received."""
-
-    def __init__(self, messages, size) -> None:
-        self.messages, self.size = messages, size
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.messages.get_lock():
-            self.messages.value += 1
-            self.size.value += len(envelope.content or b"")
-        return "250 2.0.0 OK"
-
-
-def run_sink(port: int, messages, size, ready, stop) -> None:
-    """The SMTP sink's process: a real server apart from the sender, as in production, so
-    it takes neither the sender's GIL nor its memory."""
-    import logging
-
-    from aiosmtpd.controller import Controller
-
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    controller = Controller(CountingHandler(messages, size), hostname="127.0.0.1", port=port)
-    controller.start()
-    ready.set()
-    stop.wait()
-    controller.stop()
-
-
-class SmtpSink:
-    """An aiosmtpd server on 127.0.0.1 in a child process; counts messages and bytes."""
-
-    def __init__(self) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")
-        self.port = free_port()
-        self._messages, self._size = context.Value("q", 0), context.Value("q", 0)
-        self._ready, self._stop = context.Event(), context.Event()
-        self._process = context.Process(
-            target=run_sink, daemon=True,
-            args=(self.port, self._messages, self._size, self._ready, self._stop))
-
-    @property
-    def messages(self) -> int:
-        return self._messages.value
-
-    @property
-    def bytes(self) -> int:
-        return self._size.value
-
-    def __enter__(self) -> SmtpSink:
-        self._process.start()
-        if not self._ready.wait(30):
-            self._process.kill()
-            raise RuntimeError("the SMTP sink did not start within 30 s")
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._process.join(10)
-        if self._process.is_alive():
-            self._process.kill()
 
 
 # --- Phases -----------------------------------------------------------------------------
@@ -404,7 +105,7 @@ def claim_phase(now: datetime, trace: RssTrace) -> tuple[list[str], dict]:
             return lines, {"ok": False, "rates": rates, "warm_from": warm_from}
         if run == 1:
             # Every due row is now claimed but still pending, as while the sends run.
-            after_first_pass_plan = explain(reminder_due_query(now), "reminder_pending_due_idx")
+            after_first_pass_plan = explain(reminder_due_query(now, CLAIM_BATCH), "reminder_pending_due_idx")
         Reminder.objects.filter(pk__in=handed).update(queued_at=None)
         vacuum("cases_reminder")
     first, last = statistics.median(first_batches), statistics.median(last_batches)
@@ -572,7 +273,7 @@ def run(now: datetime) -> tuple[list[str], bool]:
 
     say(f"\nEXPLAIN (ANALYZE, BUFFERS) of the dispatcher's due query, {DUE:,} due:")
     reminder_plan, checks["reminder query uses reminder_pending_due_idx"] = explain(
-        reminder_due_query(now), "reminder_pending_due_idx")
+        reminder_due_query(now, CLAIM_BATCH), "reminder_pending_due_idx")
     say(reminder_plan)
     say("\nEXPLAIN (ANALYZE, BUFFERS) of the outbox's due query:")
     outbox_plan, checks["outbox query uses outbox_unfinished_idx"] = explain(
