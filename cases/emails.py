@@ -20,15 +20,12 @@ from django.utils.translation import pgettext
 from content.models import EmailCopy, fill_placeholders
 from portal import outbox
 
-from .business_days import add_business_days
 
 if TYPE_CHECKING:
     from .models import Case
 
 Key = EmailCopy.Key
 
-# Review is expected to finish within this many business days of starting.
-REVIEW_BUSINESS_DAYS = 3
 
 GREETING = _("Hello {first_name},")
 SIGN_OFF = _("The %(site_name)s team")
@@ -147,7 +144,7 @@ def status_context(case: Case, *, message: str = "") -> dict[str, str]:
         "masked_phone": case.masked_phone,
         "state": str(case.get_state_display()),
         "case_url": settings.SITE_URL + case.get_absolute_url(),
-        "expected_by": _expected_by(case),
+        "expected_by": _date(case.expected_review_end()),
         "message": message,
         "reason": case.rejection_reason,
         "balance": formats.number_format(balance, 2) if balance is not None else "",
@@ -202,11 +199,5 @@ def _words(key: str, context: dict[str, str]) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def _expected_by(case: Case) -> str:
-    """When review should be finished: business day 3 after it started, in the customer's
-    local calendar, for a case under review; blank otherwise."""
-    if case.state != case.State.VERIFYING:
-        return ""
-    started = case.entered_state_at.astimezone(case.owner.zone).date()
-    day = add_business_days(started, REVIEW_BUSINESS_DAYS, country=case.carrier.country)
-    return formats.date_format(day, "DATE_FORMAT")
+def _date(day) -> str:
+    return formats.date_format(day, "DATE_FORMAT") if day else ""

@@ -7,7 +7,7 @@ inherits; nothing here assigns ``state``.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from contextlib import suppress
 from decimal import Decimal
 from pathlib import PurePath
@@ -23,8 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import phone
+from .business_days import add_business_days
 from .reference import new_reference
 from .workflow import OPEN_STATES, CaseWorkflow, State
+
+# Review is expected to finish within this many business days.
+REVIEW_BUSINESS_DAYS = 3
 
 DOCUMENT_STORAGE_ALIAS = "documents"
 
@@ -164,6 +168,20 @@ class Case(CaseWorkflow, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.reference])
+
+    def expected_review_end(self) -> date | None:
+        """Business day 3 after review started (after submission while it waits for an
+        agent or for the customer), in the customer's calendar; None with no review on."""
+        if self.state == self.State.VERIFYING:
+            start = self.entered_state_at
+        elif self.state in (self.State.SUBMITTED, self.State.NEEDS_INFO):
+            start = self.submitted_at
+        else:
+            return None
+        if start is None:
+            return None
+        return add_business_days(start.astimezone(self.owner.zone).date(),
+                                 REVIEW_BUSINESS_DAYS, self.carrier.country)
 
     @property
     def masked_phone(self) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from content.models import ChecklistItem
 
 from .models import AccessRecord, Case, CaseEvent, Document
-from .workflow import State, TERMINAL_STATES, TransitionNotAllowed
+from .workflow import OPEN_STATES, State, TransitionNotAllowed
 
 if TYPE_CHECKING:
     from portal.models import User
@@ -34,18 +34,26 @@ def open_case(*, owner: User, case: Case) -> Case:
     return case
 
 
+def _lock_as_owner(case: Case, by: User, *, states, not_owner: str, wrong_state: str) -> Case:
+    """The case row, locked, once ``by`` is its owner and it is in one of ``states``.
+    Call inside a transaction; raises TransitionNotAllowed with the given message."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.owner_id != by.pk:
+        raise TransitionNotAllowed(not_owner)
+    if locked.state not in states:
+        raise TransitionNotAllowed(wrong_state)
+    return locked
+
+
 def update_details(*, case: Case, by: User, changes: Case) -> None:
     """Save the customer's corrections to a draft (carrier, number, dates, balance)."""
     fields = ["carrier", "phone_number", "line_type", "reason", "desired_end_date",
               "billing_cycle_day", "prepaid_balance"]
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.owner_id != by.pk:
-            raise TransitionNotAllowed(_("Only the customer who opened this case can change "
-                                         "its details."))
-        if locked.state != State.DRAFT:
-            raise TransitionNotAllowed(_("The details can only change before the case is "
-                                         "submitted."))
+        locked = _lock_as_owner(
+            case, by, states={State.DRAFT},
+            not_owner=_("Only the customer who opened this case can change its details."),
+            wrong_state=_("The details can only change before the case is submitted."))
         for field in fields:
             setattr(locked, field, getattr(changes, field))
         locked.save(update_fields=[*fields, "updated_at"])
@@ -59,13 +67,10 @@ def checklist_items_for(case: Case) -> list[ChecklistItem]:
 
 def update_checklist(*, case: Case, by: User, answers: dict[str, bool]) -> None:
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.owner_id != by.pk:
-            raise TransitionNotAllowed(_("Only the customer who opened this case can change "
-                                         "its checklist."))
-        if locked.state != State.DRAFT:
-            raise TransitionNotAllowed(_("The checklist can only change before the case is "
-                                         "submitted."))
+        locked = _lock_as_owner(
+            case, by, states={State.DRAFT},
+            not_owner=_("Only the customer who opened this case can change its checklist."),
+            wrong_state=_("The checklist can only change before the case is submitted."))
         locked.checklist_answers = {**(locked.checklist_answers or {}), **answers}
         locked.save(update_fields=["checklist_answers", "updated_at"])
     case.checklist_answers = locked.checklist_answers
@@ -75,13 +80,10 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
                  original_name: str) -> Document:
     """Store a checked, cleaned document privately and note it on the timeline."""
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.owner_id != by.pk:
-            raise TransitionNotAllowed(_("Only the customer who opened this case can add "
-                                         "documents."))
-        if locked.state in TERMINAL_STATES:
-            raise TransitionNotAllowed(_("This case is closed, so documents can no longer be "
-                                         "added."))
+        locked = _lock_as_owner(
+            case, by, states=OPEN_STATES,
+            not_owner=_("Only the customer who opened this case can add documents."),
+            wrong_state=_("This case is closed, so documents can no longer be added."))
         if locked.documents.filter(sha256=clean.sha256, purged_at__isnull=True).exists():
             # A double click or a second try of the same file: keep one copy.
             raise TransitionNotAllowed(_("This file is already on your case."))

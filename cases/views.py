@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -20,9 +20,7 @@ from django.views.decorators.http import require_POST
 from content.models import PORTING_GUIDE_SLUG
 
 from . import services, unsubscribe as unsubscribing
-from .business_days import add_business_days
 from .confirmation import render_confirmation
-from .emails import REVIEW_BUSINESS_DAYS
 from .forms import CaseForm, ChecklistForm, DocumentForm, KeepNumberForm, MessageForm
 from .models import AccessRecord, Case, CaseEvent, Document
 from .workflow import State, TransitionNotAllowed, is_agent
@@ -95,7 +93,7 @@ def case_edit(request, reference: str):
 
 
 def _detail_queryset():
-    return Case.objects.select_related("carrier").prefetch_related(
+    return Case.objects.select_related("carrier", "owner").prefetch_related(
         Prefetch("events", queryset=CaseEvent.objects.filter(customer_visible=True)
                  .select_related("actor").order_by("created_at", "id"), to_attr="timeline"),
         Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id"),
@@ -124,7 +122,7 @@ def _render_detail(request, case: Case, *, status: int = 200, **forms):
         "has_identity_document": any(d.kind in Document.IDENTITY_KINDS and not d.purged_at
                                      for d in case.document_list),
         "question": _latest_question(case),
-        "expected_by": _expected_completion(case),
+        "expected_by": case.expected_review_end(),
         "error": forms.get("error"),
     }
     return render(request, "cases/detail.html", context, status=status)
@@ -135,15 +133,6 @@ def _latest_question(case: Case) -> CaseEvent | None:
         return None
     asked = [e for e in case.timeline if e.to_state == State.NEEDS_INFO]
     return asked[-1] if asked else None
-
-
-def _expected_completion(case: Case):
-    """Business day 3 after review started (or after submission, while waiting)."""
-    if case.state not in (State.SUBMITTED, State.VERIFYING, State.NEEDS_INFO):
-        return None
-    start = case.entered_state_at if case.state == State.VERIFYING else case.submitted_at
-    local_day = timezone.localtime(start or timezone.now()).date()
-    return add_business_days(local_day, REVIEW_BUSINESS_DAYS, case.carrier.country)
 
 
 def _after_move(request, case: Case, move, success: str):

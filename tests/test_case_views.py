@@ -341,3 +341,15 @@ def test_details_cannot_change_after_submission(signed_in, customer, carrier):
     assert "only change before the case is submitted" in response.content.decode()
     case.refresh_from_db()
     assert case.phone_number == "+12025550143"
+
+
+def test_the_case_page_shows_when_review_should_end_in_business_days(signed_in, customer,
+                                                                   carrier):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    case = CaseFactory(owner=customer, carrier=carrier, state="verifying")
+    started = datetime(2026, 11, 25, 15, 0, tzinfo=ZoneInfo("America/New_York"))
+    Case.objects.filter(pk=case.pk).update(entered_state_at=started, submitted_at=started)
+    page = signed_in.get(case.get_absolute_url()).content.decode()
+    assert "Dec. 1, 2026" in page  # Thanksgiving skipped: business day 3 is Tuesday
