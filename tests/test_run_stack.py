@@ -35,6 +35,7 @@ def processes_marked(marker: str) -> list[int]:
 
 def test_ctrl_c_stops_web_worker_and_beat(tmp_path):
     marker = f"LINEOUT_STACK_TEST={uuid.uuid4().hex}"
+    tracked_tree_before = set(ROOT.iterdir())
     port = free_port()
     env = {key: value for key, value in os.environ.items()
            if key not in {"DATABASE_URL", "REDIS_URL", "CI"}}
@@ -62,6 +63,8 @@ def test_ctrl_c_stops_web_worker_and_beat(tmp_path):
         while processes_marked(marker) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert processes_marked(marker) == []
+        # The embedded broker keeps to var/: nothing new at the top of the checkout.
+        assert set(ROOT.iterdir()) - tracked_tree_before == set()
     finally:
         if stack.poll() is None:
             os.killpg(stack.pid, signal.SIGKILL)

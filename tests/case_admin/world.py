@@ -1,4 +1,4 @@
-"""Helpers and fixtures for the agents' admin tests."""
+"""Helpers for the agents' admin tests (the fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from cases.models import Case
-from tests.factories import (
-    CaseFactory,
-)
+from tests.factories import CaseFactory
 
 State = Case.State
 NEW_YORK = ZoneInfo("America/New_York")
