@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from . import phone
 from .business_days import add_business_days
 from .reference import new_reference
-from .workflow import OPEN_STATES, CaseWorkflow, State
+from .workflow import OPEN_STATES, CaseWorkflow, State, WaitingOn
 
 # Review is expected to finish within this many business days.
 REVIEW_BUSINESS_DAYS = 3
@@ -56,6 +56,7 @@ class Case(CaseWorkflow, models.Model):
     """A customer's request to close one phone line with one carrier."""
 
     State = State
+    WaitingOn = WaitingOn
 
     class LineType(models.TextChoices):
         POSTPAID = "postpaid", _("Postpaid (monthly bill)")
@@ -74,6 +75,8 @@ class Case(CaseWorkflow, models.Model):
         _("phone number"), max_length=16, validators=[phone.validate_phone_number],
         help_text=_("With the country code, for example +1 202 555 0143."),
     )
+    # The last four digits, stored so that agents' search by them is an index lookup.
+    phone_last_four = models.CharField(max_length=4, editable=False, default="")
     line_type = models.CharField(
         _("line type"), max_length=10, choices=LineType.choices, default=LineType.POSTPAID
     )
@@ -100,6 +103,17 @@ class Case(CaseWorkflow, models.Model):
     state = models.CharField(
         _("status"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
     )
+    # Whose turn it is, and since when (set by the workflow with the state). The desk's
+    # queues read these stored columns, so "waiting on us" and "overdue" are index scans.
+    waiting_on = models.CharField(
+        _("waiting on"), max_length=10, choices=WaitingOn.choices, default=WaitingOn.NOBODY,
+        editable=False,
+    )
+    waiting_since = models.DateTimeField(_("waiting since"), default=timezone.now,
+                                         editable=False)
+    # While waiting on us: the moment it has waited more than the review's business days,
+    # in the customer's local calendar and the carrier's country.
+    overdue_at = models.DateTimeField(_("overdue from"), null=True, blank=True, editable=False)
     entered_state_at = models.DateTimeField(
         _("in this status since"), default=timezone.now, editable=False
     )
@@ -111,6 +125,12 @@ class Case(CaseWorkflow, models.Model):
         _("verification code"), max_length=10, unique=True, null=True, blank=True,
         editable=False,
     )
+    # Recorded by the agent on completion, both optional: shown on the confirmation.
+    carrier_confirmation_number = models.CharField(
+        _("carrier's confirmation number"), max_length=64, blank=True, editable=False
+    )
+    line_closed_on = models.DateField(_("line closed on"), null=True, blank=True,
+                                      editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -123,6 +143,19 @@ class Case(CaseWorkflow, models.Model):
         indexes = [
             models.Index(fields=["owner", "-created_at"], name="case_owner_created_idx"),
             models.Index(fields=["state", "entered_state_at"], name="case_state_entered_idx"),
+            # The desk's queues (cases/desk/queues.py): each view is one of these scans.
+            models.Index(fields=["waiting_on", "waiting_since", "reference"],
+                         name="case_waiting_idx"),
+            models.Index(fields=["assigned_agent", "waiting_since", "reference"],
+                         name="case_agent_waiting_idx",
+                         condition=~Q(waiting_on=WaitingOn.NOBODY)),
+            models.Index(fields=["closed_at", "reference"], name="case_closed_idx",
+                         condition=Q(closed_at__isnull=False)),
+            # The desk's search (cases/desk/search.py): one index per shape of term.
+            models.Index(fields=["reference"], name="case_reference_prefix_idx",
+                         opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["phone_number"], name="case_phone_idx"),
+            models.Index(fields=["phone_last_four"], name="case_phone_last_four_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -146,6 +179,10 @@ class Case(CaseWorkflow, models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.reference:
             self.reference = self._unused_reference()
+        self.phone_last_four = phone.last_four(self.phone_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "phone_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "phone_last_four"}
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None) -> None:

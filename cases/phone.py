@@ -28,6 +28,10 @@ def validate_phone_number(value: str) -> None:
     to_e164(value)
 
 
+def last_four(e164: str) -> str:
+    return "".join(ch for ch in e164 if ch.isdigit())[-4:]
+
+
 def mask(e164: str) -> str:
     """Only the last four digits: ``•••• 0143``."""
     digits = "".join(ch for ch in e164 if ch.isdigit())

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from content.models import ChecklistItem
 
 from .models import AccessRecord, Case, CaseEvent, Document
-from .workflow import OPEN_STATES, State, TransitionNotAllowed
+from .workflow import OPEN_STATES, State, TransitionNotAllowed, is_agent
 
 if TYPE_CHECKING:
     from portal.models import User
@@ -102,23 +102,29 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
     return document
 
 
-def assign_to_agent(case: Case, *, agent) -> bool:
+def assign_to_agent(case: Case, *, agent: User, by: User | None = None) -> bool:
     """Make ``agent`` the case's agent, under the case's lock, with an internal line on the
-    timeline. False when it already was. Raises TransitionNotAllowed for a closed case or
-    the agent's own case."""
+    timeline; ``by`` (an agent, ``agent`` by default) is who did it. False when it already
+    was. Raises TransitionNotAllowed for a closed case, a non-agent, or the customer's own
+    case."""
+    by = by or agent
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not (is_agent(by) and is_agent(agent)):
+            raise TransitionNotAllowed(gettext("Cases are assigned to agents, by agents."))
         if not locked.is_open:
             raise TransitionNotAllowed(gettext("This case is closed, so it cannot be assigned."))
-        if locked.owner_id == agent.pk:
+        if agent.pk == locked.owner_id or by.pk == locked.owner_id:
             raise TransitionNotAllowed(gettext("Agents cannot work on their own case."))
         if locked.assigned_agent_id == agent.pk:
             return False
         locked.assigned_agent = agent
         locked.save(update_fields=["assigned_agent", "updated_at"])
+        message = (gettext("Assigned the case to %(agent)s.") if by.pk == agent.pk
+                   else gettext("%(by)s assigned the case to %(agent)s."))
         locked.events.create(
-            actor=agent, kind=CaseEvent.Kind.NOTE, customer_visible=False,
-            message=gettext("Assigned the case to %(agent)s.") % {"agent": agent.email},
+            actor=by, kind=CaseEvent.Kind.NOTE, customer_visible=False,
+            message=message % {"agent": agent.email, "by": by.email},
         )
     case.assigned_agent = agent
     return True

@@ -1,13 +1,13 @@
 """The case workflow: the table of moves, then one method per move.
 
-    move                 from                                    to          who
-    submit               draft                                   submitted   owner
-    start_verification   submitted                               verifying   agent
-    request_info         verifying                               needs_info  agent
-    provide_info         needs_info                              verifying   owner
-    complete             verifying                               done        agent
-    reject               verifying                               rejected    agent
-    withdraw             draft, submitted, verifying, needs_info withdrawn   owner
+    move                 from                                    to          who    then waiting on
+    submit               draft                                   submitted   owner  us
+    start_verification   submitted                               verifying   agent  (unchanged)
+    request_info         verifying                               needs_info  agent  the customer
+    provide_info         needs_info                              verifying   owner  us
+    complete             verifying                               done        agent  nobody
+    reject               verifying                               rejected    agent  nobody
+    withdraw             draft, submitted, verifying, needs_info withdrawn   owner  nobody
 
 ``MOVES`` below is that table; the methods read it, so the two cannot drift apart.
 Every move works the same way: in one transaction it locks the case row, checks the
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from django.db import models, transaction
@@ -34,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from content.models import ChecklistItem, EmailCopy
 
 from . import emails, reminders
+from .business_days import add_business_days
 from .reference import new_verification_code
 
 if TYPE_CHECKING:
@@ -54,6 +56,17 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class WaitingOn(models.TextChoices):
+    """Whose turn it is on a case: the desk's queues are built on it."""
+
+    US = "us", _("us")
+    CUSTOMER = "customer", _("the customer")
+    NOBODY = "nobody", _("nobody")
+
+
+# A case waiting on us for more business days than this is overdue.
+OVERDUE_AFTER_BUSINESS_DAYS = 3
+
 TERMINAL_STATES = frozenset({State.DONE, State.REJECTED, State.WITHDRAWN})
 OPEN_STATES = frozenset(State) - TERMINAL_STATES
 
@@ -73,6 +86,9 @@ class Move:
     wrong_state: Promise
     # Shown when someone other than ``who`` tries the move.
     wrong_actor: Promise
+    # Whose turn it is after the move; None leaves it as it was (the review starting does
+    # not end the customer's wait).
+    waits_on: WaitingOn | None
 
 
 MOVES: dict[str, Move] = {
@@ -80,37 +96,44 @@ MOVES: dict[str, Move] = {
         frozenset({State.DRAFT}), State.SUBMITTED, Actor.OWNER, EmailCopy.Key.CASE_SUBMITTED,
         _("This case is %(state)s, so it cannot be submitted."),
         _("Only the customer who opened this case can submit it."),
+        WaitingOn.US,
     ),
     "start_verification": Move(
         frozenset({State.SUBMITTED}), State.VERIFYING, Actor.AGENT, EmailCopy.Key.CASE_VERIFYING,
         _("This case is %(state)s, so its review cannot start."),
         _("Only an agent can start the review of a case."),
+        None,
     ),
     "request_info": Move(
         frozenset({State.VERIFYING}), State.NEEDS_INFO, Actor.AGENT, EmailCopy.Key.CASE_NEEDS_INFO,
         _("This case is %(state)s, so the customer cannot be asked for information."),
         _("Only an agent can ask the customer for information."),
+        WaitingOn.CUSTOMER,
     ),
     "provide_info": Move(
         frozenset({State.NEEDS_INFO}), State.VERIFYING, Actor.OWNER,
         EmailCopy.Key.CASE_INFO_PROVIDED,
         _("This case is %(state)s, so there is no question to answer."),
         _("Only the customer who opened this case can answer the agent's question."),
+        WaitingOn.US,
     ),
     "complete": Move(
         frozenset({State.VERIFYING}), State.DONE, Actor.AGENT, EmailCopy.Key.CASE_DONE,
         _("This case is %(state)s, so it cannot be completed."),
         _("Only an agent can complete a case."),
+        WaitingOn.NOBODY,
     ),
     "reject": Move(
         frozenset({State.VERIFYING}), State.REJECTED, Actor.AGENT, EmailCopy.Key.CASE_REJECTED,
         _("This case is %(state)s, so it cannot be rejected."),
         _("Only an agent can reject a case."),
+        WaitingOn.NOBODY,
     ),
     "withdraw": Move(
         OPEN_STATES, State.WITHDRAWN, Actor.OWNER, EmailCopy.Key.CASE_WITHDRAWN,
         _("This case is %(state)s, so it cannot be withdrawn."),
         _("Only the customer who opened this case can withdraw it."),
+        WaitingOn.NOBODY,
     ),
 }
 
@@ -185,10 +208,28 @@ class CaseWorkflow:
             case._enter("provide_info", by=by, message=message)
         self._take_values_from(case)
 
-    def complete(self: Case, *, by: User) -> None:
-        """verifying → done: the line is closed and the confirmation gets its code."""
+    def complete(self: Case, *, by: User, carrier_confirmation_number: str = "",
+                 line_closed_on: date | None = None) -> None:
+        """verifying → done: the line is closed and the confirmation gets its code. The
+        carrier's own confirmation number and the actual closing date are optional; both
+        are printed on the customer's confirmation."""
         with transaction.atomic():
             case = self._lock_for("complete", by=by)
+            number = (carrier_confirmation_number or "").strip()
+            if len(number) > 64:
+                raise TransitionNotAllowed(
+                    gettext("The carrier's confirmation number is at most 64 characters."))
+            if line_closed_on is not None:
+                today = timezone.now().astimezone(case.owner.zone).date()
+                if line_closed_on > today:
+                    raise TransitionNotAllowed(
+                        gettext("The closing date cannot be in the future."))
+                opened = case.created_at.astimezone(case.owner.zone).date()
+                if line_closed_on < opened:
+                    raise TransitionNotAllowed(
+                        gettext("The closing date cannot be before the case was opened."))
+            case.carrier_confirmation_number = number
+            case.line_closed_on = line_closed_on
             case.verification_code = case._unused_verification_code()
             case._enter("complete", by=by)
         self._take_values_from(case)
@@ -258,6 +299,8 @@ class CaseWorkflow:
             self.submitted_at = now
         if move.target in TERMINAL_STATES:
             self.closed_at = now
+        if move.waits_on is not None:
+            self._wait_on(move.waits_on, since=now)
         self.save()
         events = self.events
         events.create(
@@ -274,6 +317,20 @@ class CaseWorkflow:
         new state is saved (the rules and their table are in cases/reminders.py).
         """
         reminders.reschedule(self, previous_state)
+
+    def _wait_on(self: Case, side: WaitingOn, *, since) -> None:
+        """Hand the turn to ``side`` from ``since``. Waiting on us, the case becomes
+        overdue at the local midnight that starts business day
+        ``OVERDUE_AFTER_BUSINESS_DAYS + 1`` after the day it started waiting."""
+        self.waiting_on = side
+        self.waiting_since = since
+        self.overdue_at = None
+        if side == WaitingOn.US:
+            zone = self.owner.zone
+            day0 = since.astimezone(zone).date()
+            overdue_day = add_business_days(day0, OVERDUE_AFTER_BUSINESS_DAYS + 1,
+                                            self.carrier.country)
+            self.overdue_at = datetime.combine(overdue_day, time.min, tzinfo=zone)
 
     def _check_ready_to_submit(self: Case) -> None:
         required = ChecklistItem.objects.for_carrier(self.carrier).filter(required=True)

@@ -92,6 +92,11 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="portal_user_email_ci_unique"),
         ]
+        indexes = [
+            # The agents' search by email prefix (emails are stored in lower case).
+            models.Index(fields=["email"], name="user_email_prefix_idx",
+                         opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -137,7 +137,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The desk keeps its templates beside its code (cases/desk/).
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "cases" / "desk" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", content_views.home, name="home"),
     path("", include("content.urls")),
     path("cases/", include("cases.urls")),
+    path("desk/", include("cases.desk.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),

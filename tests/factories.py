@@ -129,6 +129,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
             fields["verification_code"] = new_verification_code()
         if extracted == Case.State.REJECTED:
             fields["rejection_reason"] = "The name on the bill does not match the account."
+        # Whose turn it is, as the workflow would have left it.
+        side = {Case.State.SUBMITTED: Case.WaitingOn.US, Case.State.VERIFYING: Case.WaitingOn.US,
+                Case.State.NEEDS_INFO: Case.WaitingOn.CUSTOMER}.get(extracted,
+                                                                    Case.WaitingOn.NOBODY)
+        case._wait_on(side, since=now)
+        fields.update(waiting_on=case.waiting_on, waiting_since=case.waiting_since,
+                      overdue_at=case.overdue_at)
         Case.objects.filter(pk=case.pk).update(**fields)
         for name, value in fields.items():
             setattr(case, name, value)

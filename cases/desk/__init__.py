@@ -1,0 +1,1 @@
+"""The agents' desk at /desk/: the queue, search and the case page, calling the workflow."""

@@ -1,0 +1,67 @@
+"""The desk's forms: one per move that takes more than a click, plus notes and assignment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from ..workflow import AGENTS_GROUP
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class QuestionForm(forms.Form):
+    message = forms.CharField(
+        label=_("Question for the customer (they see it)"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the question for the customer.")},
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection (the customer sees it)"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the customer the reason for the rejection.")},
+    )
+
+
+class NoteForm(forms.Form):
+    message = forms.CharField(
+        label=_("Internal note (agents only)"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the note.")},
+    )
+
+
+class CompleteForm(forms.Form):
+    """Completing closes the case for good: the page asks for confirmation and records what
+    the carrier gave (both optional)."""
+
+    carrier_confirmation_number = forms.CharField(
+        label=_("Carrier's confirmation number"), max_length=64, required=False,
+        help_text=_("As the carrier gave it, if it did. Printed on the customer's confirmation."),
+    )
+    line_closed_on = forms.DateField(
+        label=_("Date the line was closed"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("If the carrier named one. Printed on the customer's confirmation."),
+    )
+
+
+class AssignForm(forms.Form):
+    agent = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=get_user_model().objects.none(), empty_label=None,
+    )
+
+    def __init__(self, *args, exclude_pk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        agents = get_user_model().objects.filter(
+            is_active=True, is_staff=True, groups__name=AGENTS_GROUP).order_by("email")
+        if exclude_pk is not None:
+            agents = agents.exclude(pk=exclude_pk)  # never the case's own customer
+        self.fields["agent"].queryset = agents
+        self.fields["agent"].label_from_instance = lambda user: user.email

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<str:reference>/", views.case_page, name="case"),
+    path("<str:reference>/start/", views.start_review, name="start"),
+    path("<str:reference>/ask/", views.ask, name="ask"),
+    path("<str:reference>/complete/", views.complete, name="complete"),
+    path("<str:reference>/reject/", views.reject, name="reject"),
+    path("<str:reference>/note/", views.note, name="note"),
+    path("<str:reference>/assign/", views.assign, name="assign"),
+]

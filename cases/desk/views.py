@@ -1,0 +1,265 @@
+"""The desk's pages. Thin: fetch through a queue or a search, validate a form, call one
+workflow move (or service), then redirect back. Agents with two-factor only; for anyone
+else the desk does not exist (404), and a visitor who is not signed in is asked to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+import phonenumbers
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from content.models import ChecklistItem
+
+from ..business_days import business_days_between
+from ..models import Case, CaseEvent, Document
+from ..services import assign_to_agent
+from ..workflow import State, TransitionNotAllowed, WaitingOn, allowed_moves, is_agent
+from .forms import AssignForm, CompleteForm, NoteForm, QuestionForm, RejectForm, SearchForm
+from .queues import VIEWS, capped_counts, page_of, view_named
+from .search import search
+
+# Image types a browser shows in an <img> (HEIC and PDF are links).
+PREVIEWABLE_TYPES = frozenset({"image/jpeg", "image/png"})
+
+
+def agent_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_agent(user):
+            raise Http404
+        if not is_mfa_enabled(user):
+            messages.warning(request, _("Agents must turn on two-factor authentication "
+                                        "before they can use the desk."))
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+    return wrapped
+
+
+# --- The queue ---------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    case: Case
+    business_days_waiting: int | None
+    overdue: bool
+
+
+def _rows(cases: list[Case], now) -> list[Row]:
+    rows = []
+    for case in cases:
+        days = None
+        if case.waiting_on != WaitingOn.NOBODY:
+            zone = case.owner.zone
+            days = business_days_between(case.waiting_since.astimezone(zone).date(),
+                                         now.astimezone(zone).date(), case.carrier.country)
+        overdue = (case.waiting_on == WaitingOn.US and case.overdue_at is not None
+                   and case.overdue_at <= now)
+        rows.append(Row(case, days, overdue))
+    return rows
+
+
+QUEUE_COLUMNS = [
+    "reference", "state", "waiting_on", "waiting_since", "overdue_at", "closed_at",
+    "entered_state_at", "created_at", "phone_last_four",
+    # The carrier whole: its name is translated (one column per language).
+    "carrier", "owner__email", "owner__timezone", "assigned_agent__email",
+]
+
+
+@agent_required
+def queue(request):
+    now = timezone.now()
+    form = SearchForm(request.GET)
+    term = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    everything = Case.objects.all()
+    view, found = None, None
+    if term:
+        found = search(everything, term)
+        cases, order = found.cases, found.order
+    else:
+        view = view_named(request.GET.get("view"))
+        cases, order = view.cases(everything, request.user, now), view.order
+    page = None
+    if cases is not None:
+        cases = cases.select_related("carrier", "owner", "assigned_agent").only(*QUEUE_COLUMNS)
+        page = page_of(cases, order, request.GET.get("after"))
+    counts = capped_counts({slug: v.cases(everything, request.user, now)
+                            for slug, v in VIEWS.items()})
+    return render(request, "desk/queue.html", {
+        "desk": True,
+        "views": [(v, counts[slug]) for slug, v in VIEWS.items()],
+        "view": view, "search": found, "form": form, "page": page,
+        "rows": _rows(page.cases, now) if page else [],
+    })
+
+
+# --- The case page -----------------------------------------------------------------------
+
+
+def _case_or_404(reference: str, queryset=None) -> Case:
+    case = (queryset or Case.objects.select_related("carrier", "owner")).filter(
+        reference=reference.upper()).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _page_queryset():
+    return Case.objects.select_related("carrier", "owner", "assigned_agent").prefetch_related(
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor")
+                 .order_by("created_at", "id"), to_attr="timeline"),
+        Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")
+                 .order_by("uploaded_at", "id"), to_attr="document_list"),
+    )
+
+
+def _international(e164: str) -> str:
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _render_case(request, case: Case, *, status: int = 200, **forms):
+    now = timezone.now()
+    own_case = case.owner_id == request.user.pk
+    moves = set() if own_case else set(allowed_moves(case.state))
+    answers = case.checklist_answers or {}
+    labels = dict(ChecklistItem.objects.filter(key__in=list(answers))
+                  .values_list("key", "label")) if answers else {}
+    assignable = case.is_open and not own_case
+    context = {
+        "desk": True,
+        "case": case,
+        "row": _rows([case], now)[0],
+        "own_case": own_case,
+        "phone": _international(case.phone_number),
+        "checklist": [(labels.get(key, key), ticked) for key, ticked in answers.items()],
+        "documents": [
+            (document, document.content_type in PREVIEWABLE_TYPES and not document.purged_at)
+            for document in case.document_list
+        ],
+        "timeline": case.timeline,
+        "expected_by": case.expected_review_end(),
+        "moves": moves,
+        "question_form": forms.get("question_form") or QuestionForm(),
+        "reject_form": forms.get("reject_form") or RejectForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "assign_form": (forms.get("assign_form") or AssignForm(exclude_pk=case.owner_id))
+        if assignable else None,
+        "is_mine": case.assigned_agent_id == request.user.pk,
+    }
+    return render(request, "desk/case.html", context, status=status)
+
+
+@agent_required
+def case_page(request, reference: str):
+    return _render_case(request, _case_or_404(reference, _page_queryset()))
+
+
+def _act(request, case: Case, action, success: str):
+    try:
+        action()
+    except TransitionNotAllowed as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("desk:case", case.reference)
+
+
+@agent_required
+@require_POST
+def start_review(request, reference: str):
+    case = _case_or_404(reference)
+    return _act(request, case, lambda: case.start_verification(by=request.user),
+                _("Review of %(reference)s started; the customer was told.")
+                % {"reference": case.reference})
+
+
+@agent_required
+@require_POST
+def ask(request, reference: str):
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, _case_or_404(reference, _page_queryset()), status=400,
+                            question_form=form)
+    case = _case_or_404(reference)
+    return _act(request, case,
+                lambda: case.request_info(by=request.user, message=form.cleaned_data["message"]),
+                _("The customer was asked; the case waits for their answer."))
+
+
+@agent_required
+@require_POST
+def reject(request, reference: str):
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, _case_or_404(reference, _page_queryset()), status=400,
+                            reject_form=form)
+    case = _case_or_404(reference)
+    return _act(request, case,
+                lambda: case.reject(by=request.user, reason=form.cleaned_data["reason"]),
+                _("%(reference)s was rejected; the customer sees the reason.")
+                % {"reference": case.reference})
+
+
+@agent_required
+def complete(request, reference: str):
+    """GET asks for confirmation (and the carrier's number and date); only POST completes."""
+    case = _case_or_404(reference)
+    form = CompleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        return _act(request, case, lambda: case.complete(by=request.user, **form.cleaned_data),
+                    _("%(reference)s is done; the customer can download the confirmation.")
+                    % {"reference": case.reference})
+    if case.state != State.VERIFYING or case.owner_id == request.user.pk:
+        messages.error(request, _("Only a case under review can be completed, and not by "
+                                  "its own customer."))
+        return redirect("desk:case", case.reference)
+    return render(request, "desk/complete.html", {"desk": True, "case": case, "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@agent_required
+@require_POST
+def note(request, reference: str):
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, _case_or_404(reference, _page_queryset()), status=400,
+                            note_form=form)
+    case = _case_or_404(reference)
+    return _act(request, case,
+                lambda: case.add_note(by=request.user, message=form.cleaned_data["message"]),
+                _("Internal note added."))
+
+
+@agent_required
+@require_POST
+def assign(request, reference: str):
+    case = _case_or_404(reference)
+    if "agent" in request.POST:
+        form = AssignForm(request.POST, exclude_pk=case.owner_id)
+        if not form.is_valid():
+            messages.error(request, _("Choose an agent from the list."))
+            return redirect("desk:case", case.reference)
+        agent = form.cleaned_data["agent"]
+    else:
+        agent = request.user  # "Assign to me"
+    return _act(request, case, lambda: assign_to_agent(case, agent=agent, by=request.user),
+                _("%(reference)s is assigned to %(agent)s.")
+                % {"reference": case.reference, "agent": agent.email})
