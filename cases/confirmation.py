@@ -67,6 +67,23 @@ def _local_date(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else "—"
 
 
+def confirmation_rows(case, masked_phone: str) -> list[tuple[str, str]]:
+    """What the confirmation states about the case, label and value, in the active language."""
+    rows = [
+        (_("Case reference"), case.reference),
+        (_("Carrier"), case.carrier.name),
+        (_("Phone number"), masked_phone),
+        (_("Submitted on"), _local_date(case.submitted_at)),
+        # The date the carrier closed the line when the agent recorded it, else completion.
+        (_("Closed on"), formats.date_format(case.line_closed_on, "DATE_FORMAT")
+         if case.line_closed_on else _local_date(case.closed_at)),
+        (_("Verification code"), case.verification_code or "—"),
+    ]
+    if case.carrier_confirmation_number:
+        rows.append((_("Carrier's confirmation number"), case.carrier_confirmation_number))
+    return rows
+
+
 def _build_pdf(case, font: FontChoice) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(_("Closing confirmation %(reference)s") % {"reference": case.reference})
@@ -95,14 +112,7 @@ def _build_pdf(case, font: FontChoice) -> bytes:
     pdf.multi_cell(0, 6, statement, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
-    rows = [
-        (_("Case reference"), case.reference),
-        (_("Carrier"), case.carrier.name),
-        (_("Phone number"), masked),
-        (_("Submitted on"), _local_date(case.submitted_at)),
-        (_("Closed on"), _local_date(case.closed_at)),
-        (_("Verification code"), case.verification_code or "—"),
-    ]
+    rows = confirmation_rows(case, masked)
     for label, value in rows:
         pdf.set_font(family, size=10)
         pdf.cell(55, 8, label)

@@ -53,9 +53,10 @@ class CompleteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    agent = forms.ModelChoiceField(
-        label=_("Assign to"), queryset=get_user_model().objects.none(), empty_label=None,
-    )
+    """Pick another agent. The list is read once (a model choice field reads it again each
+    time it renders or validates)."""
+
+    agent = forms.TypedChoiceField(label=_("Assign to"), coerce=int)
 
     def __init__(self, *args, exclude_pk=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,5 +64,8 @@ class AssignForm(forms.Form):
             is_active=True, is_staff=True, groups__name=AGENTS_GROUP).order_by("email")
         if exclude_pk is not None:
             agents = agents.exclude(pk=exclude_pk)  # never the case's own customer
-        self.fields["agent"].queryset = agents
-        self.fields["agent"].label_from_instance = lambda user: user.email
+        self.agents = {agent.pk: agent for agent in agents.only("pk", "email")}
+        self.fields["agent"].choices = [(pk, agent.email) for pk, agent in self.agents.items()]
+
+    def clean_agent(self):
+        return self.agents[self.cleaned_data["agent"]]

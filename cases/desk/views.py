@@ -111,7 +111,9 @@ def queue(request):
 
 
 def _case_or_404(reference: str, queryset=None) -> Case:
-    case = (queryset or Case.objects.select_related("carrier", "owner")).filter(
+    queryset = queryset if queryset is not None else Case.objects.select_related("carrier",
+                                                                                "owner")
+    case = queryset.filter(
         reference=reference.upper()).first()
     if case is None:
         raise Http404
