@@ -58,12 +58,12 @@ class AssignForm(forms.Form):
 
     agent = forms.TypedChoiceField(label=_("Assign to"), coerce=int)
 
-    def __init__(self, *args, exclude_pk=None, **kwargs):
+    def __init__(self, *args, exclude=(), **kwargs):
+        """``exclude``: the case's own customer (an agent can be one), its current agent."""
         super().__init__(*args, **kwargs)
         agents = get_user_model().objects.filter(
             is_active=True, is_staff=True, groups__name=AGENTS_GROUP).order_by("email")
-        if exclude_pk is not None:
-            agents = agents.exclude(pk=exclude_pk)  # never the case's own customer
+        agents = agents.exclude(pk__in=[pk for pk in exclude if pk is not None])
         self.agents = {agent.pk: agent for agent in agents.only("pk", "email")}
         self.fields["agent"].choices = [(pk, agent.email) for pk, agent in self.agents.items()]
 

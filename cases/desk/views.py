@@ -28,6 +28,9 @@ from .forms import AssignForm, CompleteForm, NoteForm, QuestionForm, RejectForm,
 from .queues import VIEWS, capped_counts, page_of, view_named
 from .search import search
 
+# What every desk page tells the base layout: the desk link, and the wider page.
+DESK_CONTEXT = {"desk": True, "wrap_class": "wrap wrap-wide"}
+
 # Image types a browser shows in an <img> (HEIC and PDF are links).
 PREVIEWABLE_TYPES = frozenset({"image/jpeg", "image/png"})
 
@@ -100,7 +103,7 @@ def queue(request):
     counts = capped_counts({slug: v.cases(everything, request.user, now)
                             for slug, v in VIEWS.items()})
     return render(request, "desk/queue.html", {
-        "desk": True,
+        **DESK_CONTEXT,
         "views": [(v, counts[slug]) for slug, v in VIEWS.items()],
         "view": view, "search": found, "form": form, "page": page,
         "rows": _rows(page.cases, now) if page else [],
@@ -146,7 +149,7 @@ def _render_case(request, case: Case, *, status: int = 200, **forms):
                   .values_list("key", "label")) if answers else {}
     assignable = case.is_open and not own_case
     context = {
-        "desk": True,
+        **DESK_CONTEXT,
         "case": case,
         "row": _rows([case], now)[0],
         "own_case": own_case,
@@ -162,8 +165,8 @@ def _render_case(request, case: Case, *, status: int = 200, **forms):
         "question_form": forms.get("question_form") or QuestionForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
         "note_form": forms.get("note_form") or NoteForm(),
-        "assign_form": (forms.get("assign_form") or AssignForm(exclude_pk=case.owner_id))
-        if assignable else None,
+        "assign_form": (forms.get("assign_form") or AssignForm(
+            exclude=(case.owner_id, case.assigned_agent_id))) if assignable else None,
         "is_mine": case.assigned_agent_id == request.user.pk,
     }
     return render(request, "desk/case.html", context, status=status)
@@ -233,7 +236,7 @@ def complete(request, reference: str):
         messages.error(request, _("Only a case under review can be completed, and not by "
                                   "its own customer."))
         return redirect("desk:case", case.reference)
-    return render(request, "desk/complete.html", {"desk": True, "case": case, "form": form},
+    return render(request, "desk/complete.html", {**DESK_CONTEXT, "case": case, "form": form},
                   status=400 if form.is_bound else 200)
 
 
@@ -255,7 +258,7 @@ def note(request, reference: str):
 def assign(request, reference: str):
     case = _case_or_404(reference)
     if "agent" in request.POST:
-        form = AssignForm(request.POST, exclude_pk=case.owner_id)
+        form = AssignForm(request.POST, exclude=(case.owner_id,))
         if not form.is_valid():
             messages.error(request, _("Choose an agent from the list."))
             return redirect("desk:case", case.reference)
