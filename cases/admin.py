@@ -1,43 +1,31 @@
-"""The agents' work queue: the case list, a read-only case page, and buttons for the moves.
-
-Nothing here edits a case through a form. Every change is a POST to one of the case's own
-admin URLs, which calls one workflow move (or adds a note, or assigns the case) and sends
-the agent back to the case page with a message. Editors and customers never get here.
+"""Cases in the admin, read-only: a list with filters and a case page that sends agents to
+the desk (cases/desk/), where cases are worked. Nothing here changes a case. Editors and
+customers never get here; access records and reminders are for operators.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch, Q, Value, When
-from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from content.models import ChecklistItem
 
 from .business_days import business_days_before, business_days_between
-from .services import assign_to_agent
 from . import reminder_delivery
 from .models import AccessRecord, Case, CaseEvent, Document, Reminder
-from .workflow import OPEN_STATES, State, TransitionNotAllowed, allowed_moves, is_agent
+from .workflow import OPEN_STATES, OVERDUE_AFTER_BUSINESS_DAYS, State, is_agent
 
-# A case waiting on us for more business days than this is overdue.
-OVERDUE_AFTER_BUSINESS_DAYS = 3
 OVERDUE_STATES = (State.SUBMITTED, State.VERIFYING, State.NEEDS_INFO)
 
 # Image types a browser shows in an <img> (HEIC is listed as a link only).
@@ -118,37 +106,6 @@ class OverdueFilter(admin.SimpleListFilter):
             overdue |= Q(carrier__country=country, owner__timezone=zone_name,
                          entered_state_at__lt=cutoff)
         return waiting.filter(overdue)
-
-
-# --- The buttons on the case page --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MoveButton:
-    label: Promise
-    done: Promise  # shown after the move, with %(reference)s
-    # The move's text argument ("message", "reason"), asked for in a required textarea.
-    text_argument: str | None = None
-    text_label: Promise | None = None
-
-
-MOVE_BUTTONS: dict[str, MoveButton] = {
-    "start_verification": MoveButton(
-        _("Start review"), _("Review of %(reference)s started; the customer was told."),
-    ),
-    "request_info": MoveButton(
-        _("Ask the customer"), _("The customer was asked for information on %(reference)s."),
-        "message", _("Question for the customer (they see it)"),
-    ),
-    "complete": MoveButton(
-        _("Complete: the line is closed"),
-        _("%(reference)s is done; the customer can download the confirmation."),
-    ),
-    "reject": MoveButton(
-        _("Reject"), _("%(reference)s was rejected; the customer sees the reason."),
-        "reason", _("Reason for rejection (the customer sees it)"),
-    ),
-}
 
 
 # --- The case admin ----------------------------------------------------------------------
@@ -276,23 +233,12 @@ class CaseAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _case_page_context(self, request, case: Case) -> dict:
-        """Documents, timeline and the buttons, fetched here so the template asks nothing."""
+        """Documents and timeline, fetched here so the template asks nothing."""
         models.prefetch_related_objects(
             [case],
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
             Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
         )
-        user = request.user
-        own_case = case.owner_id == user.pk
-        buttons = []
-        if _is_agent(request) and not own_case:
-            for name in allowed_moves(case.state):
-                if name in MOVE_BUTTONS:
-                    button = MOVE_BUTTONS[name]
-                    buttons.append({
-                        "name": name, "label": button.label, "url": self._url("move", case, name),
-                        "text_argument": button.text_argument, "text_label": button.text_label,
-                    })
         return {
             "case": case,
             "documents": [
@@ -301,92 +247,8 @@ class CaseAdmin(admin.ModelAdmin):
                 for document in case.documents.all()
             ],
             "events": case.events.all(),
-            "move_buttons": buttons,
-            "own_case": own_case,
-            "assign_url": (
-                self._url("assign", case)
-                if _is_agent(request) and case.is_open and not own_case
-                and case.assigned_agent_id != user.pk else None
-            ),
-            "note_url": self._url("note", case) if _is_agent(request) else None,
+            "desk_url": reverse("desk:case", args=[case.reference]),
         }
-
-    # --- The buttons' URLs: POST only, agents only ------------------------------------
-
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        return [
-            path("<path:object_id>/move/<slug:move>/", view(self.move_view), name=f"{name}_move"),
-            path("<path:object_id>/assign/", view(self.assign_view), name=f"{name}_assign"),
-            path("<path:object_id>/note/", view(self.note_view), name=f"{name}_note"),
-            *super().get_urls(),
-        ]
-
-    def _url(self, action: str, case: Case, *args: str) -> str:
-        return reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{action}",
-            args=[quote(case.pk), *args],
-        )
-
-    def _case_for_action(self, request, object_id: str) -> Case:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        case = self.get_object(request, unquote(object_id))
-        if case is None:
-            raise Http404
-        return case
-
-    def _back_to(self, case: Case) -> HttpResponseRedirect:
-        return HttpResponseRedirect(reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=[quote(case.pk)],
-        ))
-
-    @method_decorator(require_POST)
-    def move_view(self, request, object_id: str, move: str):
-        button = MOVE_BUTTONS.get(move)
-        case = self._case_for_action(request, object_id)
-        if button is None:
-            raise Http404
-        arguments = {}
-        if button.text_argument:
-            arguments[button.text_argument] = request.POST.get(button.text_argument, "")
-        try:
-            getattr(case, move)(by=request.user, **arguments)
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, button.done % {"reference": case.reference})
-        return self._back_to(case)
-
-    @method_decorator(require_POST)
-    def assign_view(self, request, object_id: str):
-        case = self._case_for_action(request, object_id)
-        try:
-            assigned = assign_to_agent(case, agent=request.user)
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-        else:
-            if assigned:
-                messages.success(request, _("%(reference)s is assigned to you.")
-                                 % {"reference": case.reference})
-            else:
-                messages.info(request, _("%(reference)s was already assigned to you.")
-                              % {"reference": case.reference})
-        return self._back_to(case)
-
-    @method_decorator(require_POST)
-    def note_view(self, request, object_id: str):
-        case = self._case_for_action(request, object_id)
-        try:
-            case.add_note(by=request.user, message=request.POST.get("message", ""),
-                          customer_visible=False)
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Internal note added."))
-        return self._back_to(case)
 
 
 # --- Who looked at what ------------------------------------------------------------------

@@ -28,18 +28,6 @@ def change_url(case: Case) -> str:
     return reverse("admin:cases_case_change", args=[case.pk])
 
 
-def move_url(case: Case, move: str) -> str:
-    return reverse("admin:cases_case_move", args=[case.pk, move])
-
-
-def note_url(case: Case) -> str:
-    return reverse("admin:cases_case_note", args=[case.pk])
-
-
-def assign_url(case: Case) -> str:
-    return reverse("admin:cases_case_assign", args=[case.pk])
-
-
 def make_case(owner, carrier, state=State.SUBMITTED, **fields) -> Case:
     return CaseFactory(owner=owner, carrier=carrier, state=state, **fields)
 

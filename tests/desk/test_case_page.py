@@ -228,3 +228,32 @@ def test_a_document_preview_opens_only_for_agents_with_two_factor(client, case):
                                file=ContentFile(PNG, name="id.png"))
     client.force_login(AgentFactory())  # no two-factor
     assert client.get(document.get_absolute_url() + "?inline=1").status_code == 404
+
+
+def test_the_second_of_two_moves_from_stale_pages_gets_the_error(
+        agent_client, second_agent, customer, carrier):
+    from django.test import Client
+
+    case = CaseFactory(owner=customer, carrier=carrier, state="submitted")
+    second_client = Client()
+    second_client.force_login(second_agent)
+    for client in (agent_client, second_client):  # both have "Start review" on screen
+        assert url("start", case) in client.get(url("case", case)).content.decode()
+
+    _first, first_notes = post(agent_client, url("start", case))
+    _second, second_notes = post(second_client, url("start", case))
+
+    assert [level for level, _text in first_notes] == ["success"]
+    assert second_notes == [("error", "This case is under review, so its review cannot start.")]
+    assert case.events.count() == 1 and OutboundEmail.objects.count() == 1
+
+
+def test_a_move_without_the_csrf_token_is_refused(agent, customer, carrier):
+    from django.test import Client
+
+    case = CaseFactory(owner=customer, carrier=carrier, state="submitted")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agent)
+    assert client.post(url("start", case)).status_code == 403
+    case.refresh_from_db()
+    assert case.state == "submitted"
