@@ -7,6 +7,7 @@ body wraps the same words in templates/email/case_status_body.html.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -71,6 +72,13 @@ FALLBACK_COPY: dict[str, tuple[Promise, Promise]] = {
         _("You withdrew your request to close the {carrier} line {masked_phone}. Nothing "
           "more will happen on this case, and the line stays open.\n\nYour case: {case_url}"),
     ),
+    Key.CASE_EXPIRED: (
+        _("We withdrew your draft {reference}"),
+        _("Your request to close the {carrier} line {masked_phone} was never submitted. "
+          "{message} Nothing more will happen on this case, the line stays open, "
+          "and the documents you uploaded are being deleted now.\n\nYou can open a new case "
+          "at any time. Your case: {case_url}"),
+    ),
 }
 
 
@@ -104,6 +112,14 @@ REMINDER_COPY: dict[str, tuple[Promise, Promise]] = {
         _("The line {masked_phone} was closed with a prepaid balance of {balance}. If it has "
           "not come back yet, ask {carrier} for a refund and keep their answer with your "
           "closing confirmation: {case_url}"),
+    ),
+    Key.DRAFT_NUDGE: (
+        _("Your draft {reference} is waiting for you"),
+        _("You started a request to close the {carrier} line {masked_phone}, but it has not "
+          "been submitted and has not changed for a while. To go on, finish the checklist, "
+          "upload your documents and submit it: {case_url}\n\nIf it stays unchanged, we "
+          "will withdraw it on {withdraw_date} and delete its documents. If you no longer "
+          "need it, you can withdraw it yourself on the same page."),
     ),
 }
 
@@ -148,7 +164,16 @@ def status_context(case: Case, *, message: str = "") -> dict[str, str]:
         "message": message,
         "reason": case.rejection_reason,
         "balance": formats.number_format(balance, 2) if balance is not None else "",
+        "withdraw_date": _date(_draft_withdraw_day(case)),
     }
+
+
+def _draft_withdraw_day(case: Case):
+    """The customer's local date on which the draft sweep withdraws an unchanged draft."""
+    if case.state != case.State.DRAFT or case.updated_at is None:
+        return None
+    withdraw_at = case.updated_at + timedelta(days=settings.DRAFT_WITHDRAW_AFTER_DAYS)
+    return withdraw_at.astimezone(case.owner.zone).date()
 
 
 def build_reminder_email(reminder, *, unsubscribe_url: str) -> EmailMultiAlternatives:

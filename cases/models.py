@@ -143,6 +143,8 @@ class Case(CaseWorkflow, models.Model):
         indexes = [
             models.Index(fields=["owner", "-created_at"], name="case_owner_created_idx"),
             models.Index(fields=["state", "entered_state_at"], name="case_state_entered_idx"),
+            # The abandoned-draft sweep (cases/drafts.py) pages drafts by their last change.
+            models.Index(fields=["state", "updated_at"], name="case_state_updated_idx"),
             # The desk's queues (cases/desk/queues.py): each view is one of these scans.
             models.Index(fields=["waiting_on", "waiting_since", "reference"],
                          name="case_waiting_idx"),
@@ -420,6 +422,7 @@ class Reminder(models.Model):
         INFO_NUDGE = "info_nudge", _("Still need your answer")
         FINAL_BILL = "final_bill", _("Final bill")
         BALANCE_REFUND = "balance_refund", _("Prepaid balance refund")
+        DRAFT_NUDGE = "draft_nudge", _("Draft left unchanged")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -4,10 +4,11 @@ one's email to the outbox exactly once and delivers it.
 - ``dispatch`` claims due pending reminders in bounded batches (``skip_locked``), stamps
   them queued and hands their ids on (to Celery tasks, or in-process for the command).
 - ``send`` locks the case, then the reminder, and re-checks that it is still owed: still
-  pending, due, the case still in the state it was scheduled for, the customer still
-  wanting this kind. Then, in one transaction, it writes the email to the outbox and marks
-  the reminder sent; after commit it delivers the email (the outbox retries SMTP failures).
-  Running it twice, or from two workers, sends one email.
+  pending, due, the case still in the state it was scheduled for (for a draft nudge, the
+  draft still unchanged since), the customer still wanting this kind. Then, in one
+  transaction, it writes the email to the outbox and marks the reminder sent; after commit
+  it delivers the email (the outbox retries SMTP failures). Running it twice, or from two
+  workers, sends one email.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def _write_emails(reminder: Reminder, case: Case, now: datetime) -> str:
     owner = case.owner
     if case.state != reminder.for_state:
         return _cancel(reminder, "the case left the state it was scheduled for")
+    if reminder.kind == Reminder.Kind.DRAFT_NUDGE and case.updated_at > reminder.created_at:
+        return _cancel(reminder, "the customer changed the draft after it was scheduled")
     if reminder.kind == Reminder.Kind.REVIEW_OVERDUE:
         _tell_agents(case)
     if not wants(owner, reminder.kind):

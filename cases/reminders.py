@@ -7,10 +7,14 @@
     final_bill        enters done                next billing-cycle day after the done date
                                                  (done date + 30 days without a cycle day)
     balance_refund    enters done with balance   done date + 30 days
+    draft_nudge       a draft left unchanged for the next 09:00 after the sweep finds it
+                      DRAFT_NUDGE_AFTER_DAYS
 
 "Day 0" is the customer's local date on which the case entered the state. Pending
 reminders of a state are cancelled when the case leaves it; re-entering the state
-schedules a fresh sequence.
+schedules a fresh sequence. ``draft_nudge`` is not scheduled by a move but by the draft
+sweep (cases/drafts.py), once per stretch without changes; it is cancelled with the draft
+like the others, and not sent if the customer changed the draft after it was scheduled.
 """
 
 from __future__ import annotations
@@ -46,6 +50,13 @@ def local_day(case: Case) -> date:
 def due_at(day: date, timezone_name: str) -> datetime:
     """09:00 on ``day`` in the customer's time zone, as an aware datetime."""
     return datetime.combine(day, SEND_AT, tzinfo=ZoneInfo(timezone_name))
+
+
+def next_send_at(moment: datetime, timezone_name: str) -> datetime:
+    """The first 09:00 in the customer's time zone at or after ``moment``."""
+    local = moment.astimezone(ZoneInfo(timezone_name))
+    day = local.date() if local.time() <= SEND_AT else local.date() + timedelta(days=1)
+    return due_at(day, timezone_name)
 
 
 def next_cycle_day(after: date, cycle_day: int) -> date:

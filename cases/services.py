@@ -94,6 +94,8 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
         document.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
         try:
             document.save()
+            # An upload is a change to the case: it resets the abandoned-draft clock.
+            locked.save(update_fields=["updated_at"])
             locked.events.create(actor=by, kind=CaseEvent.Kind.DOCUMENT, customer_visible=True,
                                  message=_("Document added: %(name)s") % {"name": original_name})
         except Exception:

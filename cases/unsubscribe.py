@@ -15,6 +15,7 @@ TOPIC_OF_KIND = {
     "review_follow_up": "follow_up",
     "review_overdue": "follow_up",
     "info_nudge": "follow_up",
+    "draft_nudge": "follow_up",
     "final_bill": "final_bill",
     "balance_refund": "final_bill",
 }

@@ -8,6 +8,10 @@
     complete             verifying                               done        agent  nobody
     reject               verifying                               rejected    agent  nobody
     withdraw             draft, submitted, verifying, needs_info withdrawn   owner  nobody
+    expire               draft, left unchanged                   withdrawn   system nobody
+
+``expire`` is the system's move (``by=None``): the draft sweep (cases/drafts.py) makes it
+for drafts nobody changed for ``DRAFT_WITHDRAW_AFTER_DAYS``.
 
 ``MOVES`` below is that table; the methods read it, so the two cannot drift apart.
 Every move works the same way: in one transaction it locks the case row, checks the
@@ -26,10 +30,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ChecklistItem, EmailCopy
@@ -74,6 +79,7 @@ OPEN_STATES = frozenset(State) - TERMINAL_STATES
 class Actor(enum.StrEnum):
     OWNER = "owner"  # the customer who opened the case
     AGENT = "agent"  # an active staff member in the Agents group, or a superuser
+    SYSTEM = "system"  # nobody: the portal itself (``by=None``), e.g. the draft sweep
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,12 @@ MOVES: dict[str, Move] = {
         OPEN_STATES, State.WITHDRAWN, Actor.OWNER, EmailCopy.Key.CASE_WITHDRAWN,
         _("This case is %(state)s, so it cannot be withdrawn."),
         _("Only the customer who opened this case can withdraw it."),
+        WaitingOn.NOBODY,
+    ),
+    "expire": Move(
+        frozenset({State.DRAFT}), State.WITHDRAWN, Actor.SYSTEM, EmailCopy.Key.CASE_EXPIRED,
+        _("This case is %(state)s, so it cannot be withdrawn as an unchanged draft."),
+        _("Only the portal itself withdraws an unchanged draft."),
         WaitingOn.NOBODY,
     ),
 }
@@ -250,6 +262,26 @@ class CaseWorkflow:
             case._enter("withdraw", by=by)
         self._take_values_from(case)
 
+    def expire(self: Case, *, by: None = None, untouched_since: datetime) -> None:
+        """draft → withdrawn, by the system (``by=None``), for a draft nobody has changed
+        since ``untouched_since``. Checked on the locked row: a customer whose change landed
+        a moment before keeps the draft (``TransitionNotAllowed``)."""
+        with transaction.atomic():
+            case = self._lock_for("expire", by=by)
+            if case.updated_at > untouched_since:
+                raise TransitionNotAllowed(
+                    gettext("This draft was changed recently, so it stays open."))
+            days = settings.DRAFT_WITHDRAW_AFTER_DAYS
+            with override(case.owner.language):
+                message = ngettext(
+                    "The draft was withdrawn automatically: it had no changes for "
+                    "%(days)d day.",
+                    "The draft was withdrawn automatically: it had no changes for "
+                    "%(days)d days.",
+                    days) % {"days": days}
+            case._enter("expire", by=None, message=message)
+        self._take_values_from(case)
+
     # --- Not a move -------------------------------------------------------------------
 
     def add_note(
@@ -274,7 +306,11 @@ class CaseWorkflow:
         state the first one left and is refused here."""
         move = MOVES[name]
         case = type(self).objects.select_for_update().get(pk=self.pk)
-        if move.who is Actor.OWNER:
+        if move.who is Actor.SYSTEM or by is None:
+            # The system's moves take nobody, and nobody makes anyone else's.
+            if not (move.who is Actor.SYSTEM and by is None):
+                raise TransitionNotAllowed(str(move.wrong_actor))
+        elif move.who is Actor.OWNER:
             if not (by.is_active and by.pk == case.owner_id):
                 raise TransitionNotAllowed(str(move.wrong_actor))
         else:
@@ -288,8 +324,9 @@ class CaseWorkflow:
             )
         return case
 
-    def _enter(self: Case, name: str, *, by: User, message: str = "") -> None:
-        """Make the move on this locked case: state, timestamps, event, reminders, email."""
+    def _enter(self: Case, name: str, *, by: User | None, message: str = "") -> None:
+        """Make the move on this locked case: state, timestamps, event, reminders, email.
+        ``by`` is None for the system's moves (the event has no actor)."""
         move = MOVES[name]
         previous_state = self.state
         now = timezone.now()

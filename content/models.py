@@ -185,6 +185,7 @@ EMAIL_PLACEHOLDERS = {
     "message": _("the agent's question or the customer's answer"),
     "reason": _("the reason a case was rejected"),
     "balance": _("the prepaid balance to refund"),
+    "withdraw_date": _("the date an unchanged draft will be withdrawn"),
 }
 
 
@@ -199,11 +200,13 @@ class EmailCopy(models.Model):
         CASE_DONE = "case_done", _("Line closed")
         CASE_REJECTED = "case_rejected", _("Case rejected")
         CASE_WITHDRAWN = "case_withdrawn", _("Case withdrawn")
+        CASE_EXPIRED = "case_expired", _("Unchanged draft withdrawn")
         REVIEW_FOLLOW_UP = "review_follow_up", _("Reminder: under review")
         REVIEW_OVERDUE = "review_overdue", _("Reminder: review overdue")
         INFO_NUDGE = "info_nudge", _("Reminder: we still need your answer")
         FINAL_BILL = "final_bill", _("Reminder: final bill")
         BALANCE_REFUND = "balance_refund", _("Reminder: prepaid balance refund")
+        DRAFT_NUDGE = "draft_nudge", _("Reminder: draft left unchanged")
 
     key = models.CharField(_("email"), max_length=40, choices=Key.choices, unique=True)
     subject = models.CharField(_("subject"), max_length=200)

@@ -21,6 +21,10 @@ app.conf.beat_schedule = {
         "task": "cases.tasks.dispatch_reminders",
         "schedule": crontab(),  # every minute
     },
+    "sweep-drafts": {
+        "task": "cases.tasks.sweep_drafts",
+        "schedule": crontab(minute=7),  # hourly; the purge at :17 takes their documents
+    },
     "purge-documents": {
         "task": "cases.tasks.purge_documents",
         "schedule": crontab(minute=17),  # hourly

@@ -334,6 +334,18 @@ SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 # A font file that covers Chinese, for the closing confirmation PDF (found if installed).
 CJK_FONT_PATH = env.str("CJK_FONT_PATH", default="")
 
+# --- Abandoned drafts -------------------------------------------------------------------
+# A draft nobody changed for this many days gets a nudge; later the system withdraws it
+# (cases/drafts.py) and its documents are deleted. The nudge has to come first.
+
+DRAFT_NUDGE_AFTER_DAYS = env_int("DRAFT_NUDGE_AFTER_DAYS", 30, minimum=1)
+DRAFT_WITHDRAW_AFTER_DAYS = env_int("DRAFT_WITHDRAW_AFTER_DAYS", 60, minimum=2)
+if DRAFT_WITHDRAW_AFTER_DAYS <= DRAFT_NUDGE_AFTER_DAYS:
+    raise ImproperlyConfigured(
+        f"DRAFT_WITHDRAW_AFTER_DAYS={DRAFT_WITHDRAW_AFTER_DAYS} must be greater than "
+        f"DRAFT_NUDGE_AFTER_DAYS={DRAFT_NUDGE_AFTER_DAYS}."
+    )
+
 # --- Static files -----------------------------------------------------------------------
 
 STATIC_URL = "/static/"

@@ -41,18 +41,24 @@ DESIGN_MOVES = {
     "complete": ({"verifying"}, "done", "agent"),
     "reject": ({"verifying"}, "rejected", "agent"),
     "withdraw": ({"draft", "submitted", "verifying", "needs_info"}, "withdrawn", "owner"),
+    "expire": ({"draft"}, "withdrawn", "system"),
 }
 EMAIL_KEYS = {
     "submit": "case_submitted", "start_verification": "case_verifying",
     "request_info": "case_needs_info", "provide_info": "case_info_provided",
     "complete": "case_done", "reject": "case_rejected", "withdraw": "case_withdrawn",
+    "expire": "case_expired",
 }
 MOVE_ARGUMENTS = {
     "request_info": {"message": "Please upload a bill that shows the account holder's name."},
     "provide_info": {"message": "I uploaded my March bill."},
     "reject": {"reason": "The account belongs to someone else."},
+    # Any moment after the draft's last change: the matrix tests who and from where;
+    # tests/test_drafts.py tests the clock.
+    "expire": {"untouched_since": datetime(9999, 12, 31, tzinfo=UTC)},
 }
-ACTORS = ["owner", "second_customer", "agent", "editor"]
+# "system" is nobody (by=None): the portal itself.
+ACTORS = ["owner", "second_customer", "agent", "editor", "system"]
 STATES = list(State.values)
 
 
@@ -78,7 +84,7 @@ def carrier(db):
 @pytest.fixture
 def world(customer, second_customer, agent, editor):
     return {"owner": customer, "second_customer": second_customer, "agent": agent,
-            "editor": editor}
+            "editor": editor, "system": None}
 
 
 def make_case(owner, carrier, state="draft", **fields) -> Case:

@@ -256,6 +256,39 @@ If you change your mind, you can open a new case at any time.
         },
     ),
     _email(
+        "case_expired",
+        {
+            "en": "We withdrew your draft case {reference}",
+            "zh_hans": "您的草稿申请 {reference} 已撤回",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+Your case {reference} to close the {carrier} line {masked_phone} was never submitted. {message}
+
+Nothing more will happen to the line through Lineout. It stays open and billing continues as before. The documents you uploaded are being deleted now, as nobody reviewed them.
+
+You can see the case here:
+{case_url}
+
+If you still want to close the line, you can open a new case at any time.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您注销 {carrier} 线路 {masked_phone} 的申请 {reference} 一直没有提交。{message}
+
+Lineout 不会再对该线路做任何处理。该线路仍然有效，并照常计费。您上传的文件从未经过审核，我们正在将其删除。
+
+您可以在这里查看该申请：
+{case_url}
+
+如果您仍想注销这条线路，可以随时重新提交申请。
+""",
+        },
+    ),
+    _email(
         "review_follow_up",
         {
             "en": "Your case {reference} is still being reviewed",
@@ -411,6 +444,35 @@ Your case and confirmation:
 
 您的申请和确认函：
 {case_url}
+""",
+        },
+    ),
+    _email(
+        "draft_nudge",
+        {
+            "en": "Your case {reference} is still a draft",
+            "zh_hans": "您的申请 {reference} 仍是草稿",
+        },
+        {
+            "en": """
+Hello {first_name},
+
+You started a case to close the {carrier} line {masked_phone}, but it has not been submitted yet, and nothing on it has changed for a while.
+
+To go on, finish the checklist, upload a proof of identity and submit the case here:
+{case_url}
+
+If the draft stays unchanged, we will withdraw it on {withdraw_date} and delete the documents you uploaded. If you no longer want to close the line, you can withdraw the case yourself on the same page.
+""",
+            "zh_hans": """
+{first_name}，您好：
+
+您已开始申请注销 {carrier} 线路 {masked_phone}，但申请尚未提交，而且已有一段时间没有任何更改。
+
+如需继续，请在这里完成清单、上传身份证明并提交申请：
+{case_url}
+
+如果草稿一直没有更改，我们将在 {withdraw_date} 撤回该申请，并删除您上传的文件。如果您不再打算注销这条线路，也可以在同一页面自行撤回申请。
 """,
         },
     ),
