@@ -122,6 +122,9 @@ def _render_detail(request, case: Case, *, status: int = 200, **forms):
         "has_identity_document": any(d.kind in Document.IDENTITY_KINDS and not d.purged_at
                                      for d in case.document_list),
         "question": _latest_question(case),
+        # An unchanged draft the portal withdrew: its withdrawal has no actor.
+        "withdrawn_by_system": case.state == State.WITHDRAWN and any(
+            e.to_state == State.WITHDRAWN and e.actor_id is None for e in case.timeline),
         "expected_by": case.expected_review_end(),
         "error": forms.get("error"),
     }

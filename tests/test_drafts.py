@@ -438,3 +438,13 @@ def test_beat_sweeps_drafts_hourly_with_a_registered_task(clock, customer):
     draft_for(customer)
     clock.set(day(30))
     assert tasks.sweep_drafts.delay().get() == {"nudged": 1, "withdrawn": 0}
+
+
+def test_the_customers_page_says_the_portal_withdrew_the_unchanged_draft(clock, customer,
+                                                                         client):
+    case = draft_for(customer)
+    sweep_at(day(60), clock)
+    client.force_login(customer)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "We withdrew this draft because it had not changed" in page
+    assert "You withdrew this case" not in page
