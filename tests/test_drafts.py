@@ -226,14 +226,14 @@ def test_a_draft_unchanged_for_60_days_is_withdrawn_by_the_system(clock, shipped
     event = case.events.get(kind=CaseEvent.Kind.TRANSITION)
     assert (event.actor, event.from_state, event.to_state) == (None, "draft", "withdrawn")
     assert event.customer_visible
-    assert event.message == ("The draft was withdrawn automatically: it had no changes for "
-                             "60 days.")
+    # Written in the customer's language, like everything else they read.
+    assert event.message == "此草稿已自动撤回：已连续 60 天没有任何更改。"
     nudge = nudges(case).get()
     assert (nudge.status, nudge.last_error) == ("cancelled", "the case left the state")
     email = OutboundEmail.objects.get(kind="case/case_expired")
     assert (email.recipient, email.to) == (owner, [owner.email])
     assert email.subject == f"您的草稿申请 {case.reference} 已撤回"
-    assert "60 days" in email.body_text
+    assert event.message in email.body_text
 
 
 def test_the_withdrawal_email_says_why_in_english_too(clock, customer, deliver_outbox):
