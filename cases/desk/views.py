@@ -14,8 +14,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from content.models import ChecklistItem
@@ -56,12 +59,37 @@ def agent_required(view):
 
 @dataclass
 class Row:
+    """One case as the queue shows it, every value ready to print: the queue renders 50
+    of these, and work done in Python here is several times cheaper than in the template."""
+
     case: Case
     business_days_waiting: int | None
     overdue: bool
+    url: str = ""
+    state_label: str = ""
+    waiting: str = ""
+    line: str = ""
+
+
+def _waiting_text(case: Case, days: int | None) -> str:
+    if days is not None and case.waiting_on == WaitingOn.US:
+        return ngettext("on us, %(days)s business day", "on us, %(days)s business days",
+                        days) % {"days": days}
+    if days is not None:
+        return ngettext("on the customer, %(days)s business day",
+                        "on the customer, %(days)s business days", days) % {"days": days}
+    if case.closed_at:
+        return _("closed %(date)s") % {"date": _short_date(case.closed_at)}
+    return _("draft since %(date)s") % {"date": _short_date(case.entered_state_at)}
+
+
+def _short_date(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
 
 
 def _rows(cases: list[Case], now) -> list[Row]:
+    # One reverse() for the page, not one per row.
+    url_pattern = reverse("desk:case", args=["LX-0000-0000"])
     rows = []
     for case in cases:
         days = None
@@ -71,7 +99,13 @@ def _rows(cases: list[Case], now) -> list[Row]:
                                          now.astimezone(zone).date(), case.carrier.country)
         overdue = (case.waiting_on == WaitingOn.US and case.overdue_at is not None
                    and case.overdue_at <= now)
-        rows.append(Row(case, days, overdue))
+        rows.append(Row(
+            case, days, overdue,
+            url=url_pattern.replace("LX-0000-0000", case.reference),
+            state_label=str(State(case.state).label),
+            waiting=_waiting_text(case, days),
+            line=f"{case.carrier.name} · •••• {case.phone_last_four}",
+        ))
     return rows
 
 
@@ -107,6 +141,9 @@ def queue(request):
         "views": [(v, counts[slug]) for slug, v in VIEWS.items()],
         "view": view, "search": found, "form": form, "page": page,
         "rows": _rows(page.cases, now) if page else [],
+        # Column names, translated once for all rows (the narrow layout repeats them).
+        "labels": {"status": _("Status"), "waiting": _("Waiting"), "overdue": _("Overdue"),
+                   "customer": _("Customer"), "line": _("Line"), "agent": _("Agent")},
     })
 
 
