@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,8 @@ from django.utils.translation import pgettext
 
 from content.models import EmailCopy, fill_placeholders
 from portal import outbox
+
+from . import replies
 
 
 if TYPE_CHECKING:
@@ -144,9 +147,82 @@ def queue_status_email(case: Case, key: str, *, message: str = "") -> None:
             "language": translation.get_language(),
             "site_name": settings.SITE_NAME,
         })
-    email = EmailMultiAlternatives(subject=subject, body=body, to=[owner.email])
+    email = EmailMultiAlternatives(subject=subject, body=body, to=[owner.email],
+                                   headers=replies.headers_for(case.reference, owner.pk))
     email.attach_alternative(html, "text/html")
     outbox.enqueue(email, kind=f"case/{key}", recipient=owner)
+
+
+MESSAGE_TO_CUSTOMER_COPY = (
+    _("New message about your case {reference}"),
+    _("Our agent wrote about your request to close the {carrier} line {masked_phone}:\n\n"
+      "{message}\n\nReply to this email, or answer on your case page: {case_url}"),
+)
+MESSAGE_TO_AGENT_COPY = (
+    _("Customer wrote on {reference}"),
+    _("The customer wrote on case {reference} ({carrier}, {state}):\n\n{message}\n\n"
+      "Reply to this email, or answer in the desk: {case_url}"),
+)
+
+
+def queue_message_to_customer(case: Case, event) -> None:
+    """An agent's message, emailed to the customer in their language, with a reply
+    address for this case."""
+    owner = case.owner
+    with translation.override(owner.language):
+        context = status_context(case, message=event.message)
+        subject, body = _copy(MESSAGE_TO_CUSTOMER_COPY, context)
+        html = render_to_string("email/case_status_body.html", {
+            **context, "subject": subject, "body": body,
+            "language": translation.get_language(), "site_name": settings.SITE_NAME,
+        })
+    email = EmailMultiAlternatives(subject=subject, body=body, to=[owner.email],
+                                   headers=replies.headers_for(case.reference, owner.pk))
+    email.attach_alternative(html, "text/html")
+    outbox.enqueue(email, kind="case/message_to_customer", recipient=owner)
+
+
+def queue_message_to_agents(case: Case, event) -> None:
+    """A customer's message, emailed to the case's agent; with none assigned, to the
+    shared agents' address (AGENTS_EMAIL) or else to every agent. Never to its author."""
+    from django.contrib.auth import get_user_model
+
+    from .workflow import AGENTS_GROUP
+
+    if case.assigned_agent_id and case.assigned_agent.is_active:
+        recipients = [case.assigned_agent]
+    elif settings.AGENTS_EMAIL:
+        recipients = [None]
+    else:
+        recipients = list(get_user_model().objects.filter(
+            is_active=True, is_staff=True, groups__name=AGENTS_GROUP,
+        ).exclude(pk=event.actor_id).order_by("pk")[:MAX_AGENTS_TOLD])
+    for agent in recipients:
+        with translation.override(agent.language if agent else settings.LANGUAGE_CODE):
+            # The agent's link to the case is the desk's page.
+            context = {**status_context(case, message=event.message),
+                       "case_url": settings.SITE_URL + reverse("desk:case",
+                                                               args=[case.reference])}
+            subject, body = _copy(MESSAGE_TO_AGENT_COPY, context)
+        # A shared inbox has no account: its replies are refused (the sender must be an
+        # agent replying to their own address), so it gets no Reply-To of ours.
+        headers = (replies.headers_for(case.reference, agent.pk) if agent
+                   else {"Message-ID": replies.make_msgid(domain=settings.REPLY_EMAIL_DOMAIN)})
+        email = EmailMultiAlternatives(subject=subject, body=body,
+                                       to=[agent.email if agent else settings.AGENTS_EMAIL],
+                                       headers=headers)
+        outbox.enqueue(email, kind="case/message_to_agent", recipient=agent)
+
+
+# At most this many agents are emailed about one event on an unassigned case.
+MAX_AGENTS_TOLD = 20
+
+
+def _copy(copy: tuple[Promise, Promise], context: dict[str, str]) -> tuple[str, str]:
+    subject = fill_placeholders(str(copy[0]), context)
+    sign_off = str(SIGN_OFF) % {"site_name": settings.SITE_NAME}
+    body = fill_placeholders(f"{GREETING!s}\n\n{copy[1]!s}\n\n{sign_off}", context)
+    return " ".join(subject.split()), body
 
 
 def status_context(case: Case, *, message: str = "") -> dict[str, str]:
@@ -196,6 +272,7 @@ def build_reminder_email(reminder, *, unsubscribe_url: str) -> EmailMultiAlterna
     email = EmailMultiAlternatives(subject=subject, body=body, to=[owner.email], headers={
         "List-Unsubscribe": f"<{unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        **replies.headers_for(case.reference, owner.pk),
     })
     email.attach_alternative(html, "text/html")
     return email
@@ -207,8 +284,9 @@ def build_agent_overdue_email(case, agent) -> EmailMultiAlternatives:
         context = status_context(case)
         subject = fill_placeholders(str(AGENT_OVERDUE_COPY[0]), context)
         body = fill_placeholders(str(AGENT_OVERDUE_COPY[1]), context)
-        body += "\n\n" + settings.SITE_URL + f"/admin/cases/case/?q={case.reference}"
-    return EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[agent.email])
+        body += "\n\n" + settings.SITE_URL + reverse("desk:case", args=[case.reference])
+    return EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[agent.email],
+                                  headers=replies.headers_for(case.reference, agent.pk))
 
 
 def _words(key: str, context: dict[str, str]) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Customer forms: keep-the-number question, the case details, checklist, upload, answer."""
+"""Customer forms: keep-the-number question, the case details, checklist, upload, message."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from content.models import Carrier, ChecklistItem
 from .models import Case, Document
 from .phone import to_e164
 from .uploads import CleanDocument, clean_upload
+from .workflow import Attachment
+
+
+# What the file chooser offers; the bytes decide (cases/uploads.py).
+ACCEPTED_TYPES = ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic"
 
 
 class KeepNumberForm(forms.Form):
@@ -86,8 +91,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPEG, PNG or HEIC, up to 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.heic,.heif,"
-                                               "application/pdf,image/jpeg,image/png,image/heic"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
 
     def clean_file(self) -> CleanDocument:
@@ -96,8 +100,55 @@ class DocumentForm(forms.Form):
         return clean_upload(upload)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none were chosen)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_TYPES}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+MAX_FILES_PER_MESSAGE = 5
+
+
 class MessageForm(forms.Form):
+    """A message with its files, in one post: nothing typed is lost to an upload. The
+    files go through the document checks; what comes out is ready for add_message."""
+
     message = forms.CharField(
-        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-        error_messages={"required": _("Write your answer before sending it.")},
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        error_messages={"required": _("Write your message before sending it.")},
     )
+    files = MultipleFileField(
+        label=_("Attach files"), required=False,
+        help_text=_("PDF, JPEG, PNG or HEIC, up to 10 MB each, at most 5."),
+    )
+
+    def __init__(self, *args, answering: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if answering:
+            self.fields["message"].label = _("Your answer")
+
+    def clean_files(self) -> list[Attachment]:
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES_PER_MESSAGE:
+            raise ValidationError(_("Attach at most 5 files to one message."), code="too_many")
+        attachments = []
+        for upload in files:
+            try:
+                attachments.append(Attachment(upload.name[:255], clean_upload(upload)))
+            except ValidationError as error:
+                raise ValidationError(
+                    _("%(name)s: %(error)s") % {"name": upload.name, "error": error.messages[0]},
+                    code=error.code) from None
+        return attachments

@@ -253,6 +253,7 @@ class CaseEvent(models.Model):
 
     class Kind(models.TextChoices):
         TRANSITION = "transition", _("Status change")
+        MESSAGE = "message", _("Message")
         NOTE = "note", _("Note")
         DOCUMENT = "document", _("Document")
         SYSTEM = "system", _("System")
@@ -271,6 +272,10 @@ class CaseEvent(models.Model):
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices, blank=True)
     message = models.TextField(_("message"), blank=True)
     customer_visible = models.BooleanField(_("shown to the customer"), default=True)
+    # The Message-ID of the email reply this message came from: the same email delivered
+    # twice is stored once.
+    email_message_id = models.CharField(_("email Message-ID"), max_length=255, null=True,
+                                        blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     objects = CaseEventQuerySet.as_manager()
@@ -326,6 +331,7 @@ class Document(models.Model):
         ID_SCAN = "id_scan", _("ID scan")
         RECENT_BILL = "recent_bill", _("Recent bill")
         OTHER = "other", _("Other")
+        ATTACHMENT = "attachment", _("Attachment to a message")
 
     IDENTITY_KINDS = (Kind.ID_SCAN, Kind.RECENT_BILL)
 
@@ -347,6 +353,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="uploaded_documents",
         verbose_name=_("uploaded by"),
     )
+    # The message it came with, for an attachment; documents uploaded on their own have none.
+    message = models.ForeignKey(CaseEvent, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="attachments", verbose_name=_("message"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     purged_at = models.DateTimeField(_("purged at"), null=True, blank=True, editable=False)
 

@@ -15,7 +15,7 @@ urlpatterns = [
     path("<str:reference>/documents/", views.case_document_upload, name="upload"),
     path("<str:reference>/documents/<str:token>/", views.document_download, name="document"),
     path("<str:reference>/submit/", views.case_submit, name="submit"),
-    path("<str:reference>/answer/", views.case_answer, name="answer"),
+    path("<str:reference>/messages/", views.case_message, name="message"),
     path("<str:reference>/withdraw/", views.case_withdraw, name="withdraw"),
     path("<str:reference>/confirmation.pdf", views.confirmation_pdf, name="confirmation"),
 ]

@@ -95,7 +95,10 @@ def case_edit(request, reference: str):
 def _detail_queryset():
     return Case.objects.select_related("carrier", "owner").prefetch_related(
         Prefetch("events", queryset=CaseEvent.objects.filter(customer_visible=True)
-                 .select_related("actor").order_by("created_at", "id"), to_attr="timeline"),
+                 .select_related("actor").order_by("created_at", "id")
+                 .prefetch_related(Prefetch("attachments", queryset=Document.objects.present()
+                                            .order_by("uploaded_at", "id"))),
+                 to_attr="timeline"),
         Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id"),
                  to_attr="document_list"),
     )
@@ -115,7 +118,8 @@ def _render_detail(request, case: Case, *, status: int = 200, **forms):
         "case": case,
         "checklist_form": forms.get("checklist_form") or ChecklistForm(case=case, items=items),
         "document_form": forms.get("document_form") or DocumentForm(),
-        "answer_form": forms.get("answer_form") or MessageForm(),
+        "message_form": forms.get("message_form") or MessageForm(
+            answering=case.state == State.NEEDS_INFO),
         "items": items,
         "ticked": sum(1 for item in items if answers.get(item.key)),
         "required_missing": [item for item in required if not answers.get(item.key)],
@@ -193,16 +197,28 @@ def case_submit(request, reference: str):
 
 @login_required
 @require_POST
-def case_answer(request, reference: str):
+def case_message(request, reference: str):
+    """The customer writes, with files, in one post. While the agent's question is open
+    this is the answer; on a closed case, a follow-up."""
     case = own_case_or_404(request, reference, _detail_queryset())
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES, answering=case.state == State.NEEDS_INFO)
+    if getattr(request, "upload_too_large", False):  # see uploads.SizeLimitUploadHandler
+        form.is_valid()
+        form.add_error("files", _("A file is larger than 10 MB; your message was not sent."))
+        return _render_detail(request, case, status=400, message_form=form)
     if not form.is_valid():
-        return _render_detail(request, case, status=400, answer_form=form)
-    return _after_move(
-        request, case,
-        lambda: case.provide_info(by=request.user, message=form.cleaned_data["message"]),
-        _("Thank you. Your answer is with the agent and the review continues."),
-    )
+        return _render_detail(request, case, status=400, message_form=form)
+    answering = case.state == State.NEEDS_INFO
+    try:
+        case.add_message(by=request.user, text=form.cleaned_data["message"],
+                         files=form.cleaned_data["files"])
+    except TransitionNotAllowed as error:  # shown on the form, so the text stays typed
+        form.add_error(None, error.message)
+        return _render_detail(request, case, status=400, message_form=form)
+    messages.success(request, _("Thank you. Your answer is with the agent and the review "
+                                "continues.") if answering
+                     else _("Sent. We will answer here and by email."))
+    return redirect(case)
 
 
 @login_required

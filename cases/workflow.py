@@ -26,11 +26,13 @@ documents through the case's related managers, so imports run one way: models â†
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -47,6 +49,15 @@ if TYPE_CHECKING:
     from portal.models import User
 
     from .models import Case, CaseEvent
+    from .uploads import CleanDocument
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that came with a message, already checked (cases/uploads.py)."""
+
+    name: str
+    clean: CleanDocument
 
 AGENTS_GROUP = "Agents"
 
@@ -298,6 +309,84 @@ class CaseWorkflow:
             customer_visible=customer_visible,
         )
 
+    def add_message(self: Case, *, by: User, text: str, files: Sequence[Attachment] = (),
+                    internal: bool = False, email_message_id: str | None = None) -> CaseEvent:
+        """A message on the case, with its attachments (already checked like documents);
+        returns its timeline entry. Not a move, but made like one: locked, one error type,
+        the other side's email in the outbox in the same transaction.
+
+        - The customer writes on any case but a draft. While the agent's question is open
+          the message is the answer (``provide_info``); on a closed case it is a follow-up
+          that waits on us without reopening the case.
+        - An agent writes to the customer (emailed to them) or, ``internal``, a note only
+          agents see. Waiting on us stays so while the case is submitted or under review.
+        - ``email_message_id``: the reply email it came from, stored once.
+        """
+        with transaction.atomic():
+            case = type(self).objects.select_for_update().get(pk=self.pk)
+            text = _required(text, _("Write your message before sending it."))
+            events = case.events
+            Kind = events.model.Kind
+            now = timezone.now()
+            if by.is_active and by.pk == case.owner_id:
+                if internal:
+                    raise TransitionNotAllowed(gettext("Only agents write internal notes."))
+                if case.state == State.DRAFT:
+                    raise TransitionNotAllowed(gettext(
+                        "Submit the case first: our agents read messages once it is sent."))
+                if case.state == State.NEEDS_INFO:
+                    event = case._enter("provide_info", by=by, message=text)
+                else:
+                    event = events.create(actor=by, kind=Kind.MESSAGE, message=text,
+                                          created_at=now)
+                    if case.waiting_on != WaitingOn.US:
+                        case._wait_on(WaitingOn.US, since=now)
+                    case.save(update_fields=["waiting_on", "waiting_since", "overdue_at",
+                                             "updated_at"])
+                    emails.queue_message_to_agents(case, event)
+            elif is_agent(by):
+                if by.pk == case.owner_id:
+                    raise TransitionNotAllowed(gettext("Agents cannot work on their own case."))
+                event = events.create(actor=by, kind=Kind.NOTE if internal else Kind.MESSAGE,
+                                      message=text, customer_visible=not internal,
+                                      created_at=now)
+                if not internal:
+                    if case.state in TERMINAL_STATES and case.waiting_on == WaitingOn.US:
+                        case._wait_on(WaitingOn.NOBODY, since=now)  # the follow-up is answered
+                        case.save(update_fields=["waiting_on", "waiting_since", "overdue_at",
+                                                 "updated_at"])
+                    emails.queue_message_to_customer(case, event)
+            else:
+                raise TransitionNotAllowed(gettext(
+                    "Only the customer who opened this case or an agent can write on it."))
+            if email_message_id:
+                event.email_message_id = email_message_id
+                event.save(update_fields=["email_message_id"])
+            case._attach(event, files, by=by)
+        self._take_values_from(case)
+        return event
+
+    def _attach(self: Case, event: CaseEvent, files: Sequence[Attachment], *, by: User) -> None:
+        """Store the message's attachments privately, deleting them again if the
+        transaction cannot write their rows."""
+        documents = self.documents
+        stored = []
+        try:
+            for attachment in files:
+                clean = attachment.clean
+                document = documents.model(
+                    case=self, message=event, kind=documents.model.Kind.ATTACHMENT,
+                    original_name=attachment.name[:255], content_type=clean.content_type,
+                    size=clean.size, sha256=clean.sha256, uploaded_by=by)
+                document.file.save(f"upload.{clean.extension}", ContentFile(clean.content),
+                                   save=False)
+                stored.append(document)
+                document.save()
+        except Exception:
+            for document in stored:
+                document.file.delete(save=False)
+            raise
+
     # --- How every move works ---------------------------------------------------------
 
     def _lock_for(self: Case, name: str, *, by: User) -> Case:
@@ -324,7 +413,7 @@ class CaseWorkflow:
             )
         return case
 
-    def _enter(self: Case, name: str, *, by: User | None, message: str = "") -> None:
+    def _enter(self: Case, name: str, *, by: User | None, message: str = "") -> CaseEvent:
         """Make the move on this locked case: state, timestamps, event, reminders, email.
         ``by`` is None for the system's moves (the event has no actor)."""
         move = MOVES[name]
@@ -340,12 +429,13 @@ class CaseWorkflow:
             self._wait_on(move.waits_on, since=now)
         self.save()
         events = self.events
-        events.create(
+        event = events.create(
             actor=by, kind=events.model.Kind.TRANSITION, from_state=previous_state,
             to_state=move.target, message=message, customer_visible=True, created_at=now,
         )
         self._on_state_change(previous_state)
         emails.queue_status_email(self, move.email, message=message)
+        return event
 
     def _on_state_change(self: Case, previous_state: str) -> None:
         """Schedule or cancel this case's reminders after it left ``previous_state``.

@@ -229,6 +229,16 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lineout <support@lineout.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Replies to case emails come back to reply+<token>@REPLY_EMAIL_DOMAIN (cases/replies.py);
+# the mail server pipes them to `manage.py receive_email`, or a hosted service posts them
+# to the inbound webhook. AGENTS_EMAIL, when set, gets customers' messages on unassigned
+# cases instead of every agent.
+REPLY_EMAIL_DOMAIN = env.str(
+    "REPLY_EMAIL_DOMAIN", default=DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >")).lower()
+AGENTS_EMAIL = env.str("AGENTS_EMAIL", default="")
+# A reply larger than this is refused (attachments included).
+INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024
+
 # How often an outbox email is tried before it is marked failed.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 

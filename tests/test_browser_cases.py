@@ -78,7 +78,7 @@ def test_customer_opens_and_submits_a_case(page, guidance, language, tmp_path):
     assert "Please add a recent bill." in page.content()
     page.fill("textarea[name=message]", "Added it just now.")
     screenshot(page, f"case-needs-info-{tag}")
-    page.click("form[action$='/answer/'] button[type=submit]")
+    page.click("form[action$='/messages/'] button[type=submit]")
     page.wait_for_selector(".badge-verifying")
     case.refresh_from_db()
     assert case.state == "verifying"

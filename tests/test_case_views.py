@@ -40,7 +40,7 @@ def case_urls(case: Case, document: Document | None = None) -> dict[str, tuple[s
         "checklist": ("post", reverse("cases:checklist", args=[ref])),
         "upload": ("post", reverse("cases:upload", args=[ref])),
         "submit": ("post", reverse("cases:submit", args=[ref])),
-        "answer": ("post", reverse("cases:answer", args=[ref])),
+        "message": ("post", reverse("cases:message", args=[ref])),
         "withdraw": ("get", reverse("cases:withdraw", args=[ref])),
         "withdraw-post": ("post", reverse("cases:withdraw", args=[ref])),
         "confirmation": ("get", reverse("cases:confirmation", args=[ref])),
@@ -159,7 +159,7 @@ def test_customer_can_answer_the_agents_question(signed_in, customer, carrier):
     case.request_info(by=AgentFactory(), message="Please upload the back of your ID.")
     page = signed_in.get(case.get_absolute_url()).content.decode()
     assert "Please upload the back of your ID." in page
-    signed_in.post(reverse("cases:answer", args=[case.reference]), {"message": "Done!"})
+    signed_in.post(reverse("cases:message", args=[case.reference]), {"message": "Done!"})
     case.refresh_from_db()
     assert case.state == "verifying"
 
@@ -168,7 +168,7 @@ def test_an_empty_answer_is_refused_in_the_customers_language(client, carrier):
     customer = UserFactory(language="zh-hans")
     client.force_login(customer)
     case = CaseFactory(owner=customer, carrier=carrier, state="needs_info")
-    response = client.post(reverse("cases:answer", args=[case.reference]), {"message": ""})
+    response = client.post(reverse("cases:message", args=[case.reference]), {"message": ""})
     assert response.status_code == 400
     assert "Write your answer before sending it." not in response.content.decode()
     case.refresh_from_db()
@@ -186,7 +186,7 @@ def test_withdrawing_asks_first_and_only_a_post_withdraws(signed_in, customer, c
     assert case.state == "withdrawn"
 
 
-@pytest.mark.parametrize("name", ["checklist", "upload", "submit", "answer"])
+@pytest.mark.parametrize("name", ["checklist", "upload", "submit", "message"])
 def test_a_get_never_changes_a_case(signed_in, customer, carrier, name):
     case = CaseFactory(owner=customer, carrier=carrier, ready_to_submit=True)
     assert signed_in.get(case_urls(case)[name][1]).status_code == 405

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import MessageForm
 from ..workflow import AGENTS_GROUP
 
 
@@ -29,12 +30,16 @@ class RejectForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
-    message = forms.CharField(
-        label=_("Internal note (agents only)"), max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write the note.")},
-    )
+class AgentMessageForm(MessageForm):
+    """The agent writes to the customer (emailed to them) or, ticked, an internal note."""
+
+    field_order = ["message", "internal", "files"]
+    internal = forms.BooleanField(
+        label=_("Internal note: only agents see it, nobody is emailed"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].label = _("Message to the customer, or internal note")
 
 
 class CompleteForm(forms.Form):

@@ -11,6 +11,6 @@ urlpatterns = [
     path("<str:reference>/ask/", views.ask, name="ask"),
     path("<str:reference>/complete/", views.complete, name="complete"),
     path("<str:reference>/reject/", views.reject, name="reject"),
-    path("<str:reference>/note/", views.note, name="note"),
+    path("<str:reference>/messages/", views.message, name="message"),
     path("<str:reference>/assign/", views.assign, name="assign"),
 ]

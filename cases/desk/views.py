@@ -27,7 +27,8 @@ from ..business_days import business_days_between
 from ..models import Case, CaseEvent, Document
 from ..services import assign_to_agent
 from ..workflow import State, TransitionNotAllowed, WaitingOn, allowed_moves, is_agent
-from .forms import AssignForm, CompleteForm, NoteForm, QuestionForm, RejectForm, SearchForm
+from .forms import (AgentMessageForm, AssignForm, CompleteForm, QuestionForm, RejectForm,
+                    SearchForm)
 from .queues import VIEWS, capped_counts, page_of, view_named
 from .search import search
 
@@ -163,7 +164,10 @@ def _case_or_404(reference: str, queryset=None) -> Case:
 def _page_queryset():
     return Case.objects.select_related("carrier", "owner", "assigned_agent").prefetch_related(
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor")
-                 .order_by("created_at", "id"), to_attr="timeline"),
+                 .order_by("created_at", "id").prefetch_related(
+                     Prefetch("attachments", queryset=Document.objects.order_by("uploaded_at",
+                                                                               "id"))),
+                 to_attr="timeline"),
         Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")
                  .order_by("uploaded_at", "id"), to_attr="document_list"),
     )
@@ -201,7 +205,7 @@ def _render_case(request, case: Case, *, status: int = 200, **forms):
         "moves": moves,
         "question_form": forms.get("question_form") or QuestionForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
-        "note_form": forms.get("note_form") or NoteForm(),
+        "message_form": forms.get("message_form") or AgentMessageForm(),
         "assign_form": (forms.get("assign_form") or AssignForm(
             exclude=(case.owner_id, case.assigned_agent_id))) if assignable else None,
         "is_mine": case.assigned_agent_id == request.user.pk,
@@ -279,15 +283,26 @@ def complete(request, reference: str):
 
 @agent_required
 @require_POST
-def note(request, reference: str):
-    form = NoteForm(request.POST)
+def message(request, reference: str):
+    """The agent's message to the customer, or an internal note, with files."""
+    case = _case_or_404(reference, _page_queryset())
+    form = AgentMessageForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):  # see uploads.SizeLimitUploadHandler
+        form.is_valid()
+        form.add_error("files", _("A file is larger than 10 MB; the message was not sent."))
+        return _render_case(request, case, status=400, message_form=form)
     if not form.is_valid():
-        return _render_case(request, _case_or_404(reference, _page_queryset()), status=400,
-                            note_form=form)
-    case = _case_or_404(reference)
-    return _act(request, case,
-                lambda: case.add_note(by=request.user, message=form.cleaned_data["message"]),
-                _("Internal note added."))
+        return _render_case(request, case, status=400, message_form=form)
+    internal = form.cleaned_data["internal"]
+    try:
+        case.add_message(by=request.user, text=form.cleaned_data["message"],
+                         files=form.cleaned_data["files"], internal=internal)
+    except TransitionNotAllowed as error:  # on the form, so the text stays typed
+        form.add_error(None, error.message)
+        return _render_case(request, case, status=400, message_form=form)
+    messages.success(request, _("Internal note added.") if internal
+                     else _("Sent to the customer, by email too."))
+    return redirect("desk:case", case.reference)
 
 
 @agent_required

@@ -91,6 +91,6 @@ def test_unknown_reference_is_404_for_agents(agent_client):
 
 
 def test_moves_answer_only_to_post(agent_client, case):
-    for name in ["start", "ask", "reject", "note", "assign"]:
+    for name in ["start", "ask", "reject", "message", "assign"]:
         response = agent_client.get(reverse(f"desk:{name}", args=[case.reference]))
         assert response.status_code == 405, name

@@ -69,6 +69,8 @@ def test_agent_sees_internal_notes_marked(agent_client, case, agent):
 def test_case_page_costs_the_same_queries_with_2_or_200_events(
         agent_client, case, agent, django_assert_num_queries):
     DocumentFactory(case=case)
+    case.add_message(by=agent, text="A first note.", internal=True)
+    case.add_message(by=agent, text="Hello, we are on it.")
     agent_client.get(url("case", case))
     with django_assert_num_queries(EXPECTED_CASE_QUERIES):
         agent_client.get(url("case", case))
@@ -79,12 +81,12 @@ def test_case_page_costs_the_same_queries_with_2_or_200_events(
         DocumentFactory(case=case)
     with django_assert_num_queries(EXPECTED_CASE_QUERIES):
         response = agent_client.get(url("case", case))
-    assert response.content.decode().count("is-internal") == 200
+    assert response.content.decode().count("is-internal") == 201
 
 
-# Session, user, is_agent, two-factor, the case, its events, its documents, the checklist
-# labels, the agents to assign to.
-EXPECTED_CASE_QUERIES = 9
+# Session, user, is_agent, two-factor, the case, its events, their attachments, its
+# documents, the checklist labels, the agents to assign to.
+EXPECTED_CASE_QUERIES = 10
 
 
 def test_only_the_moves_the_workflow_allows_are_offered(agent_client, customer, carrier):
@@ -155,7 +157,7 @@ def test_a_closing_date_that_is_not_a_date_shows_the_form_again(agent_client, ca
 @pytest.mark.parametrize("name,field,error", [
     ("ask", "message", "Write the question for the customer."),
     ("reject", "reason", "Give the customer the reason for the rejection."),
-    ("note", "message", "Write the note."),
+    ("message", "message", "Write your message before sending it."),
 ])
 def test_ask_reject_and_note_require_their_text(agent_client, case, name, field, error):
     before = snapshot(case)
