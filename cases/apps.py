@@ -8,10 +8,14 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cancellation cases")
 
     def ready(self) -> None:
+        from anymail.signals import inbound
+
+        from .inbound import on_inbound
         from .models import Document
 
         post_delete.connect(_delete_document_file, sender=Document,
                             dispatch_uid="cases-delete-document-file")
+        inbound.connect(on_inbound, dispatch_uid="cases-inbound-email")
 
 
 def _delete_document_file(sender, instance, **kwargs) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -32,6 +33,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+from django.views.decorators.csrf import csrf_exempt
 from mailparser_reply import EmailReplyParser
 
 from . import replies
@@ -100,6 +103,11 @@ def receive_message(message: EmailMessage, *, envelope_recipient: str = "",
         return refused(os.EX_DATAERR, "; ".join(error.messages))
     except TransitionNotAllowed as error:
         return refused(os.EX_DATAERR, error.message)
+    except IntegrityError:
+        # The same email, delivered twice at once: the other delivery stored it first.
+        if CaseEvent.objects.filter(email_message_id=message_id).exists():
+            return Outcome(os.EX_OK, "already stored")
+        raise
     logger.info("inbound: message stored on %s", case.reference)
     return Outcome(os.EX_OK, "stored", event)
 
@@ -125,8 +133,30 @@ def reply_text(message: EmailMessage) -> str:
     content = body.get_content()
     if body.get_content_subtype() == "html":
         content = html_to_text(content)
-    latest = EmailReplyParser(languages=REPLY_LANGUAGES).parse_reply(content)
-    return (latest or "").strip()
+    parsed = EmailReplyParser(languages=REPLY_LANGUAGES).read(content)
+    newest = parsed.replies[0] if parsed.replies else None
+    # A first reply that has a quote header means nothing new was written above it.
+    text = newest.body if newest is not None and not newest.headers else ""
+    return _cut_what_the_parser_missed(text)
+
+
+# What mail-parser-reply 1.36 leaves in: Chinese "…写道：" headers (its pattern never
+# matches), a quoted block with no header, and "sent from my phone" lines.
+_QUOTE_HEADER = re.compile(r"^\s*>?\s*(\d{4}年.*写道[：:]|On .+ wrote:)\s*$")
+_SENT_FROM = re.compile(r"^\s*(Sent from my .+|发自我的.+|从我的.+发送)\s*$", re.IGNORECASE)
+
+
+def _cut_what_the_parser_missed(text: str) -> str:
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        rest = [later for later in lines[index:] if later.strip()]
+        if _QUOTE_HEADER.match(line) or (line.startswith(">")
+                                         and all(later.startswith(">") for later in rest)):
+            lines = lines[:index]
+            break
+    while lines and (not lines[-1].strip() or _SENT_FROM.match(lines[-1])):
+        lines.pop()
+    return "\n".join(lines).strip()
 
 
 def _attachments(message: EmailMessage) -> list[Attachment]:
@@ -185,3 +215,28 @@ def html_to_text(html: str) -> str:
             text.append(line)
         blank = not line
     return "\n".join(text).strip()
+
+
+# --- The hosted service's webhook ---------------------------------------------------------
+
+
+@csrf_exempt  # the service posts without a session; the signature is the check
+def mailgun_webhook(request):
+    """Mailgun's inbound route posts each reply here; django-anymail checks the signature
+    and hands the parsed message to ``on_inbound``. 404 while no signing key is set."""
+    from anymail.webhooks.mailgun import MailgunInboundWebhookView
+    from django.http import Http404
+
+    if not settings.ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
+        raise Http404
+    return MailgunInboundWebhookView.as_view()(request)
+
+
+def on_inbound(sender, event, esp_name, **kwargs) -> None:
+    """anymail's ``inbound`` signal: the same path as the pipe. A refusal is logged and
+    dropped (the service would only retry it); a database error propagates, so the service
+    is answered 500 and retries."""
+    outcome = receive_message(event.message,
+                              envelope_recipient=event.message.envelope_recipient or "")
+    if not outcome.stored:
+        logger.warning("inbound (%s): refused: %s", esp_name, outcome.detail)

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "anymail",
     "portal",
     "cases",
     "content",
@@ -238,6 +239,9 @@ REPLY_EMAIL_DOMAIN = env.str(
 AGENTS_EMAIL = env.str("AGENTS_EMAIL", default="")
 # A reply larger than this is refused (attachments included).
 INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024
+# Replies through Mailgun's inbound routes (django-anymail checks each post's signature
+# with this key); without the key the webhook answers 404.
+ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": env.str("MAILGUN_WEBHOOK_SIGNING_KEY", default="")}
 
 # How often an outbox email is tried before it is marked failed.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)

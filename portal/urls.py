@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cases import inbound
 from content import views as content_views
 
 from . import health, views
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("content.urls")),
     path("cases/", include("cases.urls")),
     path("desk/", include("cases.desk.urls")),
+    path("inbound/mailgun/", inbound.mailgun_webhook, name="inbound_mailgun"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),
