@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("content.urls")),
     path("cases/", include("cases.urls")),
     path("desk/", include("cases.desk.urls")),
+    # Mailgun posts the raw message to a URL that ends with "mime", parsed fields otherwise.
+    path("inbound/mailgun/mime", inbound.mailgun_webhook, name="inbound_mailgun_mime"),
     path("inbound/mailgun/", inbound.mailgun_webhook, name="inbound_mailgun"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),

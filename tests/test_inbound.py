@@ -255,7 +255,7 @@ def mailgun_post(client, raw: bytes, *, key: str = SIGNING_KEY, recipient: str =
 
     timestamp, token = str(int(time.time())), "a" * 50
     signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
-    return client.post("/inbound/mailgun/", {
+    return client.post("/inbound/mailgun/mime", {
         "timestamp": timestamp, "token": token, "signature": signature,
         "body-mime": raw.decode(), "recipient": recipient, "sender": "someone@example.com",
     })
