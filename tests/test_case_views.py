@@ -170,7 +170,8 @@ def test_an_empty_answer_is_refused_in_the_customers_language(client, carrier):
     case = CaseFactory(owner=customer, carrier=carrier, state="needs_info")
     response = client.post(reverse("cases:message", args=[case.reference]), {"message": ""})
     assert response.status_code == 400
-    assert "Write your answer before sending it." not in response.content.decode()
+    page = response.content.decode()
+    assert "请先填写消息，再发送。" in page and "Write your message" not in page
     case.refresh_from_db()
     assert case.state == "needs_info"
 
