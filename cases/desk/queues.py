@@ -30,7 +30,8 @@ from ..models import Case
 from ..workflow import State, WaitingOn
 
 PAGE_SIZE = 50
-COUNT_CAP = 999
+# Counts stop here ("99+"): a capped count reads at most this many index entries.
+COUNT_CAP = 99
 DEFAULT_VIEW = "waiting"
 
 
@@ -76,7 +77,7 @@ def view_named(slug: str | None) -> QueueView:
 
 def capped_counts(querysets: dict[str, QuerySet], cap: int = COUNT_CAP) -> dict[str, int]:
     """How many rows each queryset has, counting at most ``cap + 1`` of each, in one query.
-    A count above ``cap`` reads as "999+"; no count ever walks a whole table."""
+    A count above ``cap`` reads as "99+"; no count ever walks a whole table."""
     parts, params = [], []
     for queryset in querysets.values():
         sql, sql_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()

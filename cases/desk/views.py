@@ -29,7 +29,7 @@ from ..services import assign_to_agent
 from ..workflow import State, TransitionNotAllowed, WaitingOn, allowed_moves, is_agent
 from .forms import (AgentMessageForm, AssignForm, CompleteForm, QuestionForm, RejectForm,
                     SearchForm)
-from .queues import VIEWS, capped_counts, page_of, view_named
+from .queues import COUNT_CAP, VIEWS, capped_counts, page_of, view_named
 from .search import search
 
 # What every desk page tells the base layout: the desk link, and the wider page.
@@ -140,6 +140,7 @@ def queue(request):
     return render(request, "desk/queue.html", {
         **DESK_CONTEXT,
         "views": [(v, counts[slug]) for slug, v in VIEWS.items()],
+        "count_cap": COUNT_CAP,
         "view": view, "search": found, "form": form, "page": page,
         "rows": _rows(page.cases, now) if page else [],
         # Column names, translated once for all rows (the narrow layout repeats them).

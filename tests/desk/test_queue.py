@@ -81,12 +81,17 @@ def test_counts_are_shown_per_view(agent_client, world):
     assert '<span class="count">3</span>' in response.content.decode()
 
 
-def test_counts_stop_at_999(agent_client, carrier, settings):
+def test_counts_stop_at_the_cap_and_say_so(agent_client, carrier):
     from cases.desk import queues
 
-    bulk_cases(21, carrier)
+    bulk_cases(7 * 40, carrier)  # 120 closed
     counts = queues.capped_counts({"all": Case.objects.all()}, cap=20)
     assert counts == {"all": 21}  # 20 + 1: "more than 20", never the whole table
+    assert queues.COUNT_CAP < 120
+    response = agent_client.get(QUEUE_URL)
+    counts = {view.slug: count for view, count in response.context["views"]}
+    assert counts["closed"] == queues.COUNT_CAP + 1
+    assert f'<span class="count">{queues.COUNT_CAP}+</span>' in response.content.decode()
 
 
 def test_an_overdue_case_is_marked_in_the_row(agent_client, world):
