@@ -8,7 +8,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench messages makemessages clean
+.PHONY: setup run test bench bench-pages messages makemessages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,20 @@ run: setup
 test: $(STAMP) messages node_modules/.installed
 	env $$($(PY) scripts/local_services.py) $(PY) -m pytest $(PYTEST_ARGS)
 
-# The reminder dispatcher's rate, memory and query plans on PostgreSQL (a throwaway
-# lineout_bench database); prints a report and writes var/bench-report.txt.
+BENCH_CASES ?= 100000
+
+# On PostgreSQL, in a throwaway lineout_bench database: the reminder dispatcher's rate,
+# memory and query plans (var/bench-report.txt), then the pages under gunicorn and wrk
+# (bench/results/). Both run; the status is 1 when either fails a check.
 bench: $(STAMP) messages
-	env $$($(PY) scripts/local_services.py) $(PY) -m bench.dispatch
+	@status=0; \
+	env $$($(PY) scripts/local_services.py) $(PY) -m bench.dispatch || status=1; \
+	env $$($(PY) scripts/local_services.py) $(PY) -m bench.pages --cases $(BENCH_CASES) || status=1; \
+	exit $$status
+
+# The pages alone; `make bench-pages BENCH_CASES=1000` for a quick run (needs wrk).
+bench-pages: $(STAMP) messages
+	env $$($(PY) scripts/local_services.py) $(PY) -m bench.pages --cases $(BENCH_CASES)
 
 # Refresh the .po files after changing translatable strings.
 makemessages: $(STAMP)

@@ -1,0 +1,1 @@
+"""The page bench's own site: the project's settings and URLs plus one trivial page."""
