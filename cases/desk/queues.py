@@ -26,7 +26,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Case
 from ..workflow import State, WaitingOn
 
 PAGE_SIZE = 50
@@ -94,9 +93,9 @@ def capped_counts(querysets: dict[str, QuerySet], cap: int = COUNT_CAP) -> dict[
 CURSOR_SEPARATOR = "~"
 
 
-def cursor_for(case: Case, order: tuple[str, str]) -> str:
-    first = getattr(case, order[0].lstrip("-"))
-    return f"{first.isoformat()}{CURSOR_SEPARATOR}{case.reference}"
+def cursor_for(row: dict, order: tuple[str, str]) -> str:
+    first = row[order[0].lstrip("-")]
+    return f"{first.isoformat()}{CURSOR_SEPARATOR}{row['reference']}"
 
 
 def after_cursor(queryset: QuerySet, order: tuple[str, str], cursor: str | None) -> QuerySet:
@@ -116,12 +115,13 @@ def after_cursor(queryset: QuerySet, order: tuple[str, str], cursor: str | None)
 
 @dataclass
 class Page:
-    cases: list[Case]
+    rows: list[dict]  # the queryset's values() rows
     next_cursor: str | None
 
 
 def page_of(queryset: QuerySet, order: tuple[str, str], cursor: str | None,
             size: int = PAGE_SIZE) -> Page:
+    """``size`` rows of a ``values()`` queryset after ``cursor``, and the next cursor."""
     rows = list(after_cursor(queryset, order, cursor).order_by(*order)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

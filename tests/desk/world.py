@@ -48,4 +48,4 @@ def bulk_cases(n: int, carrier, *, owners: int = 5, agent=None) -> list[Case]:
 def listed(client, **params) -> list[str]:
     response = client.get(QUEUE_URL, params)
     assert response.status_code == 200
-    return [row.case.reference for row in response.context["rows"]]
+    return [row.reference for row in response.context["rows"]]
