@@ -336,6 +336,7 @@ class CaseWorkflow:
                         "Submit the case first: our agents read messages once it is sent."))
                 if case.state == State.NEEDS_INFO:
                     event = case._enter("provide_info", by=by, message=text)
+                    emails.queue_message_to_agents(case, event)  # the agent hears the answer
                 else:
                     event = events.create(actor=by, kind=Kind.MESSAGE, message=text,
                                           created_at=now)

@@ -46,12 +46,14 @@ def test_customer_writes_on_a_case_under_review_and_it_waits_on_us(customer, age
 
 
 def test_the_customers_message_while_asked_is_the_answer(customer, agent):
-    case = CaseFactory(owner=customer, state="verifying")
+    case = CaseFactory(owner=customer, state="verifying", assigned_agent=agent)
     case.request_info(by=agent, message="Which plan?")
     case.add_message(by=customer, text="The family plan.",
                      files=[Attachment("bill.pdf", CLEAN_PDF)])
     case.refresh_from_db()
     assert case.state == "verifying" and case.waiting_on == "us"
+    [told] = emails("case/message_to_agent")  # the agent hears the answer
+    assert told.recipient == agent and "The family plan." in told.body_text
     answer = case.events.get(to_state="verifying", from_state="needs_info")
     assert answer.message == "The family plan."
     [document] = answer.attachments.all()
