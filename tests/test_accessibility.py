@@ -93,3 +93,40 @@ def test_case_pages_in_every_state_have_no_serious_violations(chromium, live_ser
         check(page, f"settings-{language}-{width}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_desk_pages_have_no_serious_violations(chromium, live_server, language, width):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from .factories import AgentFactory
+
+    agent = AgentFactory(language=language)
+    TOTP.activate(agent, generate_totp_secret())
+    carrier = CarrierFactory()
+    waiting = CaseFactory(carrier=carrier, state=State.VERIFYING, assigned_agent=agent)
+    waiting.add_message(by=waiting.owner, text="Is anything missing?")
+    waiting.add_message(by=agent, text="Checked with the carrier.", internal=True)
+    DocumentFactory(case=waiting)
+    CaseFactory(carrier=carrier, state=State.SUBMITTED)
+    context = open_context(chromium, live_server, language, width)
+    # Two-factor sign-in is tested elsewhere (test_browser_desk.py): here, a session.
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(agent)
+    context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])
+    page = context.new_page()
+    try:
+        for name, path in [("queue", "/desk/"), ("queue-closed", "/desk/?view=closed"),
+                           ("search", "/desk/?q=LX-2"), ("case", f"/desk/{waiting.reference}/"),
+                           ("complete", f"/desk/{waiting.reference}/complete/")]:
+            page.goto(path)
+            assert page.url.endswith(path), page.url  # the desk itself, not a sign-in page
+            check(page, f"desk-{name}-{language}-{width}")
+    finally:
+        context.close()
