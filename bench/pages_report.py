@@ -12,14 +12,16 @@ from pathlib import Path
 
 def markdown_table(rows: list[dict], small: int, n: int) -> str:
     counted = f"queries @{small:,} / @{n:,}" if n != small else f"queries @{n:,}"
-    lines = [f"| page | req/s | p50 ms | p95 ms | p99 ms | × ceiling | alone ms | {counted} "
+    lines = [f"| page | req/s (rounds) | p50 ms | p95 ms | p99 ms | × ceiling | alone ms | {counted} "
              f"| KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
         queries = (f"{row['queries_small']} / {row['queries_n']}" if n != small
                    else f"{row['queries_n']}")
+        low, high = row["rps_range"]
         lines.append(
-            f"| {row['name']} (`{row['path']}`) | {row['rps']:,.0f} | {row['p50_ms']:.1f} | "
+            f"| {row['name']} (`{row['path']}`) | {row['rps']:,.0f} ({low:,.0f}–{high:,.0f}) | "
+            f"{row['p50_ms']:.1f} | "
             f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['ratio']:.2f} | "
             f"{row['alone_ms']:.1f} | {queries} | {row['kb']:.1f} |")
     return "\n".join(lines)
