@@ -10,20 +10,27 @@ import json
 from pathlib import Path
 
 
-def markdown_table(rows: list[dict], small: int, n: int) -> str:
+def markdown_table(rows: list[dict], small: int, n: int,
+                   placeholders: dict[str, str] | None = None) -> str:
+    """The README's table; ``placeholders`` replace this run's random reference and
+    token in the paths (``<ref>``), which mean nothing to a reader."""
     counted = f"queries @{small:,} / @{n:,}" if n != small else f"queries @{n:,}"
     lines = [f"| page | req/s (rounds) | p50 ms | p95 ms | p99 ms | × ceiling | alone ms | {counted} "
-             f"| KB |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             f"| KB | check |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for row in rows:
         queries = (f"{row['queries_small']} / {row['queries_n']}" if n != small
                    else f"{row['queries_n']}")
         low, high = row["rps_range"]
+        path = row["path"]
+        for value, placeholder in (placeholders or {}).items():
+            path = path.replace(value, placeholder)
         lines.append(
-            f"| {row['name']} (`{row['path']}`) | {row['rps']:,.0f} ({low:,.0f}–{high:,.0f}) | "
+            f"| {row['name']} (`{path}`) | {row['rps']:,.0f} ({low:,.0f}–{high:,.0f}) | "
             f"{row['p50_ms']:.1f} | "
-            f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['ratio']:.2f} | "
-            f"{row['alone_ms']:.1f} | {queries} | {row['kb']:.1f} |")
+            f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['ratio']:.3f} | "
+            f"{row['alone_ms']:.1f} | {queries} | {row['kb']:.1f} | "
+            f"{'; '.join(row['failed']) or 'ok'} |")
     return "\n".join(lines)
 
 
@@ -122,6 +129,6 @@ def draw_chart(path: Path, rows: list[dict], title: str, min_share: float) -> No
     for y in range(top - 6, height - 36, 8):  # dashed
         draw.line((floor_x, y, floor_x, y + 4), fill="#ef6c00", width=2)
     draw.text((16, height - 28), f"grey: the trivial view (ceiling); red: failed a check; "
-              f"orange line: {min_share:g} × the ceiling", fill="#555555", font=label_font)
+              f"orange line: {min_share:g} x the ceiling", fill="#555555", font=label_font)
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, optimize=True)
