@@ -153,6 +153,8 @@ class Case(CaseWorkflow, models.Model):
                          condition=~Q(waiting_on=WaitingOn.NOBODY)),
             models.Index(fields=["closed_at", "reference"], name="case_closed_idx",
                          condition=Q(closed_at__isnull=False)),
+            models.Index(fields=["overdue_at", "reference"], name="case_overdue_idx",
+                         condition=Q(waiting_on=WaitingOn.US)),
             # The desk's search (cases/desk/search.py): one index per shape of term.
             models.Index(fields=["reference"], name="case_reference_prefix_idx",
                          opclasses=["varchar_pattern_ops"]),

@@ -261,5 +261,5 @@ def test_the_desk_thread_costs_the_same_queries_at_2_and_200_messages(
     assert len(re.findall(r"Question \d+<", page)) == 100
 
 
-# Session, user, is_agent, two-factor, the case, events, attachments, documents, agents.
-DESK_PAGE_QUERIES = 9
+# Session, user, agent-and-two-factor, the case, events, attachments, documents, agents.
+DESK_PAGE_QUERIES = 8

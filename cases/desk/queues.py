@@ -4,7 +4,7 @@
     waiting     waiting on us (the default)                    longest waiting first
     mine        open or followed-up cases assigned to me       longest waiting first
     unassigned  waiting on us, no agent yet                    longest waiting first
-    overdue     waiting on us for more than 3 business days    longest waiting first
+    overdue     waiting on us for more than 3 business days    longest overdue first
     customer    waiting on the customer                        longest waiting first
     closed      done, rejected or withdrawn                    newest first
     drafts      not submitted yet                              oldest first
@@ -55,9 +55,10 @@ VIEWS: dict[str, QueueView] = {view.slug: view for view in [
               lambda qs, agent, now: qs.filter(waiting_on=WaitingOn.US,
                                                assigned_agent__isnull=True),
               ("waiting_since", "reference")),
+    # Longest overdue first: one range of the overdue index, in its order.
     QueueView("overdue", _("Overdue"),
               lambda qs, agent, now: qs.filter(waiting_on=WaitingOn.US, overdue_at__lte=now),
-              ("waiting_since", "reference")),
+              ("overdue_at", "reference")),
     QueueView("customer", _("Waiting on the customer"),
               lambda qs, agent, now: qs.filter(waiting_on=WaitingOn.CUSTOMER),
               ("waiting_since", "reference")),

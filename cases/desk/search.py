@@ -30,7 +30,7 @@ REFERENCE_TERM = re.compile(rf"^{REFERENCE_PREFIX}-?[{ALPHABET}]{{0,4}}(-?[{ALPH
 CODE_TERM = re.compile(rf"^[{ALPHABET}]{{{VERIFICATION_CODE_LENGTH}}}$")
 PHONE_TERM = re.compile(r"^\+?[\d\s().-]+$")
 # An email prefix looks at the cases of at most this many customers.
-MAX_CUSTOMERS = 200
+MAX_CUSTOMERS = 50
 EMAIL_TERM = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+(@[a-z0-9.-]*)?$")
 
 

@@ -94,3 +94,23 @@ def test_moves_answer_only_to_post(agent_client, case):
     for name in ["start", "ask", "reject", "message", "assign"]:
         response = agent_client.get(reverse(f"desk:{name}", args=[case.reference]))
         assert response.status_code == 405, name
+
+
+def test_the_desks_one_query_access_check_agrees_with_the_definitions(customer):
+    from allauth.mfa.utils import is_mfa_enabled
+
+    from cases.desk.views import desk_access
+    from cases.workflow import is_agent
+
+    inactive = with_totp(AgentFactory())
+    inactive.is_active = False
+    inactive.save()
+    people = [
+        customer, with_totp(UserFactory()), AgentFactory(), with_totp(AgentFactory()),
+        with_totp(EditorFactory()), UserFactory(is_staff=True), inactive,
+        UserFactory(is_staff=True, is_superuser=True),
+        with_totp(UserFactory(is_staff=True, is_superuser=True)),
+    ]
+    for person in people:
+        expected = (is_agent(person), is_mfa_enabled(person) and person.is_active)
+        assert desk_access(person) == expected, person

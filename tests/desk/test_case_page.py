@@ -84,9 +84,9 @@ def test_case_page_costs_the_same_queries_with_2_or_200_events(
     assert response.content.decode().count("is-internal") == 201
 
 
-# Session, user, is_agent, two-factor, the case, its events, their attachments, its
+# Session, user, agent-and-two-factor, the case, its events, their attachments, its
 # documents, the checklist labels, the agents to assign to.
-EXPECTED_CASE_QUERIES = 10
+EXPECTED_CASE_QUERIES = 9
 
 
 def test_only_the_moves_the_workflow_allows_are_offered(agent_client, customer, carrier):
