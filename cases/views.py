@@ -31,9 +31,12 @@ def client_ip(request) -> str | None:
 
 
 def own_case_or_404(request, reference: str, queryset=None) -> Case:
-    """The visitor's own case, or 404 — recording the attempt when it is someone else's."""
+    """The visitor's own case, or 404 — recording the attempt when it is someone else's.
+    Its owner is the visitor, already loaded: the case does not read them again."""
     queryset = queryset if queryset is not None else Case.objects.all()
     case = queryset.for_customer(request.user).filter(reference=reference.upper()).first()
+    if case is not None and not Case.owner.is_cached(case):
+        case.owner = request.user
     if case is None:
         other = Case.objects.filter(reference=reference.upper()).only("pk").first()
         services.record_access(action=AccessRecord.Action.ACCESS_REFUSED, actor=request.user,
@@ -44,8 +47,7 @@ def own_case_or_404(request, reference: str, queryset=None) -> Case:
 
 @login_required
 def case_list(request):
-    cases = (Case.objects.for_customer(request.user).select_related("carrier")
-             .order_by("-created_at"))
+    cases = Case.objects.for_customer(request.user).with_carrier().order_by("-created_at")
     return render(request, "cases/list.html", {"cases": cases})
 
 
@@ -93,15 +95,23 @@ def case_edit(request, reference: str):
 
 
 def _detail_queryset():
-    return Case.objects.select_related("carrier", "owner").prefetch_related(
+    return Case.objects.with_carrier().prefetch_related(
         Prefetch("events", queryset=CaseEvent.objects.filter(customer_visible=True)
-                 .select_related("actor").order_by("created_at", "id")
-                 .prefetch_related(Prefetch("attachments", queryset=Document.objects.present()
-                                            .order_by("uploaded_at", "id"))),
-                 to_attr="timeline"),
+                 .select_related("actor").order_by("created_at", "id"), to_attr="timeline"),
         Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id"),
                  to_attr="document_list"),
     )
+
+
+def attach_to_events(events, documents, *, with_purged: bool = False) -> None:
+    """Give each event its ``attachment_list`` from the case's documents, already read:
+    one query fewer than prefetching them per event."""
+    by_event: dict[int, list[Document]] = {}
+    for document in documents:
+        if document.message_id and (with_purged or not document.purged_at):
+            by_event.setdefault(document.message_id, []).append(document)
+    for event in events:
+        event.attachment_list = by_event.get(event.pk, [])
 
 
 @login_required
@@ -111,6 +121,7 @@ def case_detail(request, reference: str):
 
 
 def _render_detail(request, case: Case, *, status: int = 200, **forms):
+    attach_to_events(case.timeline, case.document_list)
     items = services.checklist_items_for(case)
     answers = case.checklist_answers or {}
     required = [item for item in items if item.required]

@@ -32,6 +32,7 @@ from content.models import ChecklistItem
 from ..business_days import business_days_between
 from ..models import Case, CaseEvent, Document
 from ..services import assign_to_agent
+from ..views import attach_to_events
 from ..workflow import AGENTS_GROUP, State, TransitionNotAllowed, WaitingOn, allowed_moves
 from .forms import (AgentMessageForm, AssignForm, CompleteForm, QuestionForm, RejectForm,
                     SearchForm)
@@ -206,12 +207,9 @@ def _case_or_404(reference: str, queryset=None) -> Case:
 
 
 def _page_queryset():
-    return Case.objects.select_related("carrier", "owner", "assigned_agent").prefetch_related(
+    return Case.objects.with_carrier().select_related("owner", "assigned_agent").prefetch_related(
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor")
-                 .order_by("created_at", "id").prefetch_related(
-                     Prefetch("attachments", queryset=Document.objects.order_by("uploaded_at",
-                                                                               "id"))),
-                 to_attr="timeline"),
+                 .order_by("created_at", "id"), to_attr="timeline"),
         Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")
                  .order_by("uploaded_at", "id"), to_attr="document_list"),
     )
@@ -227,6 +225,7 @@ def _international(e164: str) -> str:
 
 def _render_case(request, case: Case, *, status: int = 200, **forms):
     now = timezone.now()
+    attach_to_events(case.timeline, case.document_list, with_purged=True)
     own_case = case.owner_id == request.user.pk
     moves = set() if own_case else set(allowed_moves(case.state))
     answers = case.checklist_answers or {}

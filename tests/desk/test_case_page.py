@@ -84,9 +84,9 @@ def test_case_page_costs_the_same_queries_with_2_or_200_events(
     assert response.content.decode().count("is-internal") == 201
 
 
-# Session, user, agent-and-two-factor, the case, its events, their attachments, its
-# documents, the checklist labels, the agents to assign to.
-EXPECTED_CASE_QUERIES = 9
+# Session, user, agent-and-two-factor, the case, its events, its documents (and so the
+# messages' attachments), the checklist labels, the agents to assign to.
+EXPECTED_CASE_QUERIES = 8
 
 
 def test_only_the_moves_the_workflow_allows_are_offered(agent_client, customer, carrier):
