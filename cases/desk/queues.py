@@ -96,7 +96,8 @@ CURSOR_SEPARATOR = "~"
 
 def cursor_for(row: dict, order: tuple[str, str]) -> str:
     first = row[order[0].lstrip("-")]
-    return f"{first.isoformat()}{CURSOR_SEPARATOR}{row['reference']}"
+    first = first.isoformat() if hasattr(first, "isoformat") else str(first)
+    return f"{first}{CURSOR_SEPARATOR}{row['reference']}"
 
 
 def after_cursor(queryset: QuerySet, order: tuple[str, str], cursor: str | None) -> QuerySet:
@@ -105,10 +106,13 @@ def after_cursor(queryset: QuerySet, order: tuple[str, str], cursor: str | None)
     if not cursor or CURSOR_SEPARATOR not in cursor:
         return queryset
     raw_value, reference = cursor.rsplit(CURSOR_SEPARATOR, 1)
-    value = parse_datetime(raw_value.replace(" ", "+"))  # a "+" in a query string is a space
+    first, second = (name.lstrip("-") for name in order)
+    if first == "reference":  # search by reference pages by the reference alone
+        value = raw_value
+    else:
+        value = parse_datetime(raw_value.replace(" ", "+"))  # a "+" in a query is a space
     if value is None:
         return queryset
-    first, second = (name.lstrip("-") for name in order)
     after = "lt" if order[0].startswith("-") else "gt"
     return queryset.filter(Q(**{f"{first}__{after}": value})
                            | Q(**{first: value, f"{second}__{after}": reference}))
@@ -121,9 +125,18 @@ class Page:
 
 
 def page_of(queryset: QuerySet, order: tuple[str, str], cursor: str | None,
-            size: int = PAGE_SIZE) -> Page:
-    """``size`` rows of a ``values()`` queryset after ``cursor``, and the next cursor."""
-    rows = list(after_cursor(queryset, order, cursor).order_by(*order)[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return Page(rows, cursor_for(rows[-1], order) if more else None)
+            size: int = PAGE_SIZE, *, columns: tuple[str, ...] = ()) -> Page:
+    """``size`` rows after ``cursor``, as ``values(*columns)``, and the next cursor.
+
+    Two steps: the page's keys from the cases alone (an index range, stopped by the
+    LIMIT), then the columns of just those rows. Asked in one go, the planner joins the
+    customers and carriers of every matching case before it sorts and cuts (515 of them
+    for the overdue view at 100,000 cases, all of a broad email prefix's)."""
+    keys = list(after_cursor(queryset, order, cursor).order_by(*order)
+                .values_list("pk", flat=True)[: size + 1])
+    more = len(keys) > size
+    keys = keys[:size]
+    by_key = {row["pk"]: row for row in
+              queryset.model.objects.filter(pk__in=keys).values("pk", *columns)} if keys else {}
+    rows = [by_key[key] for key in keys if key in by_key]
+    return Page(rows, cursor_for(rows[-1], order) if more and rows else None)

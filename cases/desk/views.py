@@ -178,7 +178,7 @@ def queue(request):
         cases, order = view.cases(everything, request.user, now), view.order
     page = None
     if cases is not None:
-        page = page_of(cases.values(*QUEUE_COLUMNS), order, request.GET.get("after"))
+        page = page_of(cases, order, request.GET.get("after"), columns=QUEUE_COLUMNS)
     counts = capped_counts({slug: v.cases(everything, request.user, now)
                             for slug, v in VIEWS.items()})
     return render(request, "desk/queue.html", {
