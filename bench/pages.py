@@ -230,7 +230,9 @@ def run(args, env: dict, work: Path) -> int:
     from django.db import connection, connections
     from django.utils import timezone
 
-    from .pages_seed import seed_cases, seed_people, seed_problems
+    from .pages_audit import seed_problems
+    from .pages_people import seed_people
+    from .pages_seed import seed_cases
 
     prepare_database()
     now = timezone.now().replace(microsecond=0)

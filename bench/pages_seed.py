@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import random
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-CUSTOMERS = 10_000
-YEARS = 3
+from .pages_copy import CopyWriter, copy_rows, next_ids, reset_sequences
+from .pages_people import YEARS, Customer, World
+
 # The share of each state among the seeded cases; the rounding remainder goes to "done".
 STATE_SHARES = {
     "done": 0.70, "rejected": 0.05, "withdrawn": 0.05, "draft": 0.08,
@@ -35,18 +35,6 @@ STATE_SHARES = {
 FOLLOW_UP_SHARE = 0.15     # cases whose review asked the customer something (ask, answer)
 NOTE_SHARE = 0.20          # reviewed cases with an internal note
 COPY_CHUNK = 10_000        # cases planned, then written while the next are planned
-
-FIRST_NAMES = ["casey", "alex", "jordan", "taylor", "morgan", "riley", "jamie", "avery",
-               "quinn", "drew", "sam", "robin", "maria", "wei", "li", "ana", "james", "mary",
-               "john", "linda", "david", "susan", "kim", "chen", "fatima", "omar", "noah",
-               "emma", "liam", "olivia", "mia", "lucas", "zoe", "ethan", "ava", "leo"]
-LAST_NAMES = ["smith", "johnson", "lee", "garcia", "brown", "nguyen", "wang", "lopez",
-              "miller", "davis", "wilson", "clark", "lewis", "walker", "young", "king",
-              "zhang", "liu", "patel", "khan", "martin", "moore", "hall", "allen"]
-DOMAINS = ["example.com", "mail.example", "example.net", "inbox.example.org"]
-ZONES = {"America/New_York": 40, "America/Chicago": 22, "America/Denver": 6,
-         "America/Los_Angeles": 25, "America/Phoenix": 2, "Asia/Shanghai": 3,
-         "Europe/London": 2}
 
 # Mean days before each move, from the move before it (exponentially distributed).
 MEAN_GAP_DAYS = {"submit": 0.7, "start": 1.0, "ask": 0.8, "answer": 1.5, "complete": 1.2,
@@ -72,178 +60,6 @@ REJECTIONS = ["The account holder's name does not match the ID.",
 NOTES = ["Called the carrier; they confirmed the final bill date.",
          "Carrier chat reference 48213, waiting for their confirmation.",
          "Customer called to ask about the refund."]
-
-
-# --- COPY ---------------------------------------------------------------------------------
-
-def copy_rows(model, columns: list[str], rows: list[tuple]) -> int:
-    """COPY ``rows`` (tuples in the order of ``columns``, field names or attnames) into
-    ``model``'s table. A column not given gets the field's default, the same for every row,
-    so a field someone adds does not break the bench: its default, "" for a blank text
-    field (as Django gives it), else NULL where allowed. A NOT NULL field without a
-    default, or a unique one that is not nullable, must be given: this raises first."""
-    from django.db import connection
-
-    meta = model._meta
-    given = [meta.get_field(name) for name in columns]
-    rest, rest_values = [], []
-    for model_field in meta.concrete_fields:
-        if model_field in given or model_field.primary_key:
-            continue
-        if model_field.unique and not (model_field.null and not model_field.has_default()):
-            # One value for every row would break the constraint (NULLs may repeat).
-            raise ValueError(f"{meta.db_table}.{model_field.column} is unique: give it per row")
-        if not (model_field.has_default() or model_field.null
-                or (model_field.blank and model_field.empty_strings_allowed)):
-            raise ValueError(f"{meta.db_table}.{model_field.column} needs a value per row")
-        rest.append(model_field)
-        rest_values.append(model_field.get_default())
-    fields = given + rest
-    # JSON goes as text, which COPY parses into jsonb: cheaper than an adapter per value.
-    json_at = [i for i, f in enumerate(given) if f.get_internal_type() == "JSONField"]
-    constant = tuple(json.dumps(value) if f.get_internal_type() == "JSONField" else value
-                     for f, value in zip(rest, rest_values))
-    names = ", ".join(f'"{f.column}"' for f in fields)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f'COPY "{meta.db_table}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                values = row + constant
-                if json_at:
-                    values = list(values)
-                    for i in json_at:
-                        values[i] = json.dumps(values[i])
-                copy.write_row(values)
-    return len(rows)
-
-
-def next_ids(*models) -> dict:
-    """The first free id of each table (the seed gives ids itself, to link rows in COPY)."""
-    from django.db import connection
-
-    ids = {}
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{model._meta.db_table}"')
-            ids[model] = cursor.fetchone()[0]
-    return ids
-
-
-def reset_sequences(*models) -> None:
-    """After COPY with explicit ids, the identity columns continue after the highest id."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for model in models:
-            table = model._meta.db_table
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                           f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))")
-
-
-# --- The world ----------------------------------------------------------------------------
-
-@dataclass
-class Customer:
-    pk: int
-    email: str
-    zone: str
-    numbers: list[str]
-
-
-@dataclass
-class World:
-    now: datetime
-    rng: random.Random
-    carrier: object
-    checklist_keys: list[str]
-    customers: list[Customer] = field(default_factory=list)
-    customer_weights: list[float] = field(default_factory=list)
-    agents: list = field(default_factory=list)
-    casey: Customer | None = None
-    references: set[str] = field(default_factory=set)
-    codes: set[str] = field(default_factory=set)
-    cases_seeded: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    # What the bench measures, found while seeding (casey's cases, documents, terms).
-    targets: dict = field(default_factory=dict)
-
-
-def valid_us_numbers(rng: random.Random, count: int) -> list[str]:
-    """``count`` E.164 US numbers that ``phonenumbers`` calls valid (as the case form
-    requires): area codes found valid once, then random exchanges checked one by one."""
-    import phonenumbers
-
-    def valid(e164: str) -> bool:
-        number = phonenumbers.parse(e164)
-        return (phonenumbers.is_valid_number(number)
-                and phonenumbers.region_code_for_number(number) == "US")
-
-    area_codes = [npa for npa in range(201, 990)
-                  if any(valid(f"+1{npa}{rng.randint(200, 999)}{rng.randint(0, 9999):04d}")
-                         for _ in range(3))]
-    numbers = []
-    while len(numbers) < count:
-        e164 = f"+1{rng.choice(area_codes)}{rng.randint(200, 999)}{rng.randint(0, 9999):04d}"
-        if valid(e164):
-            numbers.append(e164)
-    return numbers
-
-
-def seed_people(now: datetime, rng: random.Random) -> World:
-    """10,000 customers (COPY), two agents with TOTP in the Agents group, and Casey, the
-    customer whose pages are measured."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from cases.workflow import AGENTS_GROUP
-    from content.models import Carrier, ChecklistItem
-
-    User = get_user_model()
-    carrier = Carrier.objects.published().order_by("order", "pk").first()
-    if carrier is None:
-        raise RuntimeError("no published carrier: load_guidance did not run")
-    keys = list(ChecklistItem.objects.for_carrier(carrier).values_list("key", flat=True))
-    world = World(now=now, rng=rng, carrier=carrier, checklist_keys=keys)
-
-    zones, zone_weights = list(ZONES), list(ZONES.values())
-    rows = []
-    for i in range(CUSTOMERS):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        email = f"{first}.{last}{i}@{rng.choice(DOMAINS)}"  # lower case, as the form stores
-        joined = now - timedelta(days=YEARS * 365 + rng.randint(0, 60))
-        rows.append((email, "!" + secrets.token_hex(20), first.title(), last.title(),
-                     "zh-hans" if rng.random() < 0.1 else "en",
-                     rng.choices(zones, zone_weights)[0], joined))
-    copy_rows(User, ["email", "password", "first_name", "last_name", "language",
-                     "timezone", "date_joined"], rows)
-    customers = list(User.objects.order_by("pk").values_list("pk", "email", "timezone"))
-    copy_rows(EmailAddress, ["user_id", "email", "verified", "primary"],
-              [(pk, email, True, True) for pk, email, _zone in customers])
-    numbers = iter(valid_us_numbers(rng, int(CUSTOMERS * 2.2)))
-    for pk, email, zone in customers:
-        # A customer has one to three lines; their cases are about those numbers.
-        world.customers.append(Customer(pk, email, zone,
-                                        [next(numbers) for _ in range(rng.randint(1, 3))]))
-    # Some customers open many cases (a small business), most a few.
-    world.customer_weights = [rng.paretovariate(2.0) for _ in world.customers]
-
-    agents_group = Group.objects.get_or_create(name=AGENTS_GROUP)[0]
-    for email, first in [("avery.agent@lineout.example", "Avery"),
-                         ("blake.agent@lineout.example", "Blake")]:
-        agent = User.objects.create_user(email=email, password=None, first_name=first,
-                                         is_staff=True, timezone="America/New_York")
-        agent.groups.add(agents_group)
-        EmailAddress.objects.create(user=agent, email=email, verified=True, primary=True)
-        TOTP.activate(agent, generate_totp_secret())
-        world.agents.append(agent)
-
-    casey = User.objects.create_user(email="casey@example.com", password=None,
-                                     first_name="Casey", last_name="Rivera",
-                                     timezone="America/New_York")
-    EmailAddress.objects.create(user=casey, email=casey.email, verified=True, primary=True)
-    world.casey = Customer(casey.pk, casey.email, casey.timezone, valid_us_numbers(rng, 2))
-    return world
 
 
 # --- One case: its story, then its rows ---------------------------------------------------
@@ -627,48 +443,6 @@ def state_counts(total: int) -> dict[str, int]:
     return counts
 
 
-class CopyWriter:
-    """Writes chunks of plans by COPY in a thread of its own (with its own connection), in
-    the order given, so that the server's work on one chunk (indexes, constraints) overlaps
-    the planning of the next. An error in the thread is raised again by ``close``."""
-
-    def __init__(self) -> None:
-        import queue
-        import threading
-
-        self.written = dict.fromkeys(["cases", "events", "documents", "reminders", "emails"], 0)
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="bench-copy", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        from django.db import connection
-
-        try:
-            while (plans := self._queue.get()) is not None:
-                for table, count in write_plans(plans).items():
-                    self.written[table] += count
-        except BaseException as error:  # noqa: BLE001 - handed to the main thread
-            self._error = error
-            while self._queue.get() is not None:  # let the producer finish, then stop
-                pass
-        finally:
-            connection.close()
-
-    def put(self, plans: list[Plan]) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put(plans)
-
-    def close(self) -> dict[str, int]:
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self.written
-
-
 def seed_cases(world: World, total: int) -> str:
     """Add ``total`` cases (Casey's five among the first) in the state mix, with their
     rows in every table, by COPY in chunks; then VACUUM ANALYZE. Returns a summary line."""
@@ -686,7 +460,7 @@ def seed_cases(world: World, total: int) -> str:
     states = [state for state, count in state_counts(total - len(first)).items()
               for _ in range(count)]
     rng.shuffle(states)
-    writer = CopyWriter()
+    writer = CopyWriter(write_plans)
     try:
         if first:
             writer.put(first)
@@ -709,57 +483,3 @@ def seed_cases(world: World, total: int) -> str:
             f"{written['reminders'] / written['cases']:.1f} reminders, "
             f"{written['emails'] / written['cases']:.1f} sent emails each) in "
             f"{copied - started:.1f} s, VACUUM ANALYZE {time.perf_counter() - copied:.1f} s")
-
-
-# --- Is the world what the workflow would have written? ----------------------------------
-
-CONSISTENCY = {
-    "submitted/verifying not waiting on us":
-        "state IN ('submitted', 'verifying') AND waiting_on <> 'us'",
-    "needs_info not waiting on the customer": "state = 'needs_info' AND waiting_on <> 'customer'",
-    "draft or closed waiting on someone":
-        "state IN ('draft', 'done', 'rejected', 'withdrawn') AND waiting_on <> 'nobody'",
-    "overdue_at set exactly when waiting on us":
-        "(waiting_on = 'us') <> (overdue_at IS NOT NULL)",
-    "closed_at set exactly when closed":
-        "(state IN ('done', 'rejected', 'withdrawn')) <> (closed_at IS NOT NULL)",
-    "verification code exactly when done": "(state = 'done') <> (verification_code IS NOT NULL)",
-    "phone_last_four is the number's last four": "phone_last_four <> right(phone_number, 4)",
-    "submitted_at missing after submission":  # a draft may be withdrawn unsubmitted
-        "state IN ('submitted', 'verifying', 'needs_info', 'done', 'rejected') "
-        "AND submitted_at IS NULL",
-}
-
-
-def seed_problems(sample: int = 500) -> list[str]:
-    """What in the seeded data breaks the workflow's rules: the SQL checks above, emails
-    not in lower case, and a sample of numbers and waits checked by the project's own code
-    (cases.phone.to_e164, CaseWorkflow._wait_on on the loaded cases)."""
-    from django.db import connection
-
-    from cases.models import Case
-    from cases.phone import to_e164
-
-    problems = []
-    with connection.cursor() as cursor:
-        for name, condition in CONSISTENCY.items():
-            cursor.execute(f"SELECT COUNT(*) FROM cases_case WHERE {condition}")
-            if count := cursor.fetchone()[0]:
-                problems.append(f"{count:,} cases: {name}")
-        cursor.execute("SELECT COUNT(*) FROM portal_user WHERE email <> lower(email)")
-        if count := cursor.fetchone()[0]:
-            problems.append(f"{count:,} users with an upper-case email")
-    waiting = (Case.objects.filter(waiting_on="us").select_related("owner", "carrier")
-               .order_by("?")[:sample])
-    for case in waiting:
-        stored = case.overdue_at
-        case._wait_on(Case.WaitingOn.US, since=case.waiting_since)
-        if case.overdue_at != stored:
-            problems.append(f"{case.reference}: overdue_at {stored} but the workflow says "
-                            f"{case.overdue_at}")
-            break
-    for number in Case.objects.order_by("?").values_list("phone_number", flat=True)[:sample]:
-        if to_e164(number) != number:
-            problems.append(f"{number} is not valid E.164")
-            break
-    return problems
