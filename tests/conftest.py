@@ -106,5 +106,5 @@ def deliver_outbox():
 
 pytest_plugins = [
     "tests.support.smtp", "tests.support.browser", "tests.support.worker",
-    "tests.support.processes",
+    "tests.support.processes", "tests.support.staff",
 ]

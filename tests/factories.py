@@ -4,6 +4,7 @@ import hashlib
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -57,6 +58,12 @@ class AgentFactory(StaffFactory):
 
     email = factory.Sequence(lambda n: f"agent{n}@example.com")
     agents_group = _member_of("Agents")
+
+
+def with_totp(user):
+    """``user`` with an authenticator app (TOTP) set up: two-factor on."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
 
 
 class EditorFactory(StaffFactory):

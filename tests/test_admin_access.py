@@ -1,19 +1,14 @@
 """The admin: reached only through allauth's login, and only by staff with two-factor on."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from portal.models import OutboundEmail
 
-from .factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
+from .factories import DEFAULT_PASSWORD, StaffFactory, UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
-
-def with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 def test_anonymous_visitor_is_sent_to_the_allauth_login(client):

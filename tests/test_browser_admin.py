@@ -3,14 +3,12 @@ admin's list, and goes on to the desk to start its review."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import (TOTP, format_hotp_value, generate_totp_secret,
-                                            hotp_value)
+from allauth.mfa.totp.internal.auth import (TOTP, generate_totp_secret)
 
-from .factories import DEFAULT_PASSWORD, AgentFactory, CaseFactory, DocumentFactory
-from .support.browser import screenshot
+from .factories import AgentFactory, CaseFactory, DocumentFactory
+from .support.browser import screenshot, submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +22,7 @@ def test_agent_signs_in_with_two_factor_and_goes_from_the_admin_to_the_desk(page
 
     page.goto("/admin/")
     page.wait_for_url("**/accounts/login/**")
-    page.fill("input[name=login]", agent.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.click("main form button[type=submit]")
+    submit_login(page, agent.email, totp_secret=secret)
     page.wait_for_url("**/admin/")
 
     page.goto("/admin/cases/case/")

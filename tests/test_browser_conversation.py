@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import io
 import sys
-import time
 from email.message import EmailMessage
 
 import pytest
-from allauth.mfa.totp.internal.auth import (TOTP, format_hotp_value, generate_totp_secret,
-                                            hotp_value)
+from allauth.mfa.totp.internal.auth import (TOTP, generate_totp_secret)
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from portal.models import OutboundEmail
 
-from .factories import DEFAULT_PASSWORD, AgentFactory, CaseFactory, UserFactory
-from .support.browser import screenshot
+from .factories import AgentFactory, CaseFactory, UserFactory
+from .support.browser import screenshot, submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,14 +26,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def sign_in(page, email: str, secret: str | None = None) -> None:
     page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("main form button[type=submit]")
-    if secret:
-        page.wait_for_url("**/2fa/authenticate/")
-        page.fill("input[name=code]",
-                  format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-        page.click("main form button[type=submit]")
+    submit_login(page, email, totp_secret=secret)
     expect(page.locator("form[action='/accounts/logout/']")).to_have_count(1)
 
 

@@ -4,17 +4,15 @@ with screenshots at 1280 and 360 px and no sideways scrolling."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import (TOTP, format_hotp_value, generate_totp_secret,
-                                            hotp_value)
+from allauth.mfa.totp.internal.auth import (TOTP, generate_totp_secret)
 from playwright.sync_api import expect
 
 from cases.models import Case
 
-from .factories import DEFAULT_PASSWORD, AgentFactory, CaseFactory, DocumentFactory
-from .support.browser import screenshot
+from .factories import AgentFactory, CaseFactory, DocumentFactory
+from .support.browser import screenshot, submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,12 +35,7 @@ def no_sideways_scroll(page) -> bool:
 def sign_in(page, agent, secret) -> None:
     page.goto("/desk/")
     page.wait_for_url("**/accounts/login/**")
-    page.fill("input[name=login]", agent.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/2fa/authenticate/")
-    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.click("main form button[type=submit]")
+    submit_login(page, agent.email, totp_secret=secret)
     page.wait_for_url("**/desk/")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from cases import replies
@@ -263,3 +262,20 @@ def test_the_desk_thread_costs_the_same_queries_at_2_and_200_messages(
 
 # Session, user, agent-and-two-factor, the case, events, documents, agents.
 DESK_PAGE_QUERIES = 7
+
+
+def test_a_file_past_10_mb_refuses_the_message_and_keeps_the_text(client, customer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = CaseFactory(owner=customer, state="verifying")
+    client.force_login(customer)
+    response = client.post(reverse("cases:message", args=[case.reference]), {
+        "message": "A very long scan follows.",
+        "files": [SimpleUploadedFile("huge.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024))],
+    })
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "A file is larger than 10 MB; the message was not sent." in page
+    assert "A very long scan follows." in page
+    assert not CaseEvent.objects.filter(kind="message").exists()
+    assert not Document.objects.exists() and not OutboundEmail.objects.exists()

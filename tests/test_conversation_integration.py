@@ -17,18 +17,11 @@ from cases.models import CaseEvent
 from portal.models import OutboundEmail
 from tests.factories import AgentFactory, CaseFactory, UserFactory
 
+from .support.reminder_stack import wait_until
 from .support.smtp import body_text
 from .support.worker import ROOT, test_database_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis]
-
-
-def wait_until(predicate, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {predicate.__doc__}")
-        time.sleep(0.1)
 
 
 def sent(count: int):
@@ -70,7 +63,7 @@ def test_messages_go_out_once_each_and_a_reply_comes_back(celery_worker_process,
     [to_customer] = smtp_server.inbox.to(customer.email)
     assert "Only a recent bill, please." in body_text(to_customer)
     assert to_customer["Reply-To"].startswith("reply+")
-    wait_until(sent(2))
+    wait_until(sent(2), "both message emails marked sent")
     time.sleep(1)  # nothing else arrives: each email once
     assert len(smtp_server.inbox.messages) == len(messages) == 2
 
@@ -83,5 +76,5 @@ def test_messages_go_out_once_each_and_a_reply_comes_back(celery_worker_process,
         "Do you need anything else?", "Uploading it tonight."]
     # The agent hears about the reply, by the worker, once.
     smtp_server.inbox.wait_for(3)
-    wait_until(sent(3))
+    wait_until(sent(3), "the reply's email marked sent")
     assert len(smtp_server.inbox.to(agent.email)) == 2

@@ -8,17 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.models import AccessRecord, Case, CaseEvent
-from tests.factories import (
-    EditorFactory,
-    StaffFactory,
-)
+from tests.factories import EditorFactory, StaffFactory, with_totp
 
 from .world import (
     QUEUE_URL,
     State,
     change_url,
     make_case,
-    with_totp,
 )
 
 # --- Who may get in ----------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -17,11 +16,6 @@ NEW_YORK = ZoneInfo("America/New_York")
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 QUEUE_URL = reverse("admin:cases_case_changelist")
-
-
-def with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 def change_url(case: Case) -> str:

@@ -8,9 +8,8 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from cases.desk import urls as desk_urls
-from tests.factories import AgentFactory, CaseFactory, EditorFactory, UserFactory
+from tests.factories import AgentFactory, CaseFactory, EditorFactory, UserFactory, with_totp
 
-from .conftest import with_totp
 
 pytestmark = pytest.mark.django_db
 

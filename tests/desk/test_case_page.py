@@ -14,9 +14,8 @@ from django.utils import timezone
 from cases.confirmation import confirmation_rows
 from cases.models import Case, CaseEvent
 from portal.models import OutboundEmail
-from tests.factories import AgentFactory, CaseFactory, DocumentFactory, UserFactory
+from tests.factories import AgentFactory, CaseFactory, DocumentFactory, UserFactory, with_totp
 
-from .conftest import with_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -46,3 +46,22 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def submit_login(page, email: str, *, totp_secret: str | None = None) -> None:
+    """On allauth's login page: sign in with the test password and, for staff, the TOTP
+    code of ``totp_secret`` (the caller then waits for the page it expects)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.factories import DEFAULT_PASSWORD
+
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.click("main form button[type=submit]")
+    if totp_secret:
+        page.wait_for_url("**/2fa/authenticate/")
+        page.fill("input[name=code]",
+                  format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30)))
+        page.click("main form button[type=submit]")

@@ -1,15 +1,10 @@
-"""The desk's world: two agents with two-factor, a signed-in agent client, a carrier."""
+"""Fixtures for the agents' tests (the desk, the admin): two agents with two-factor, a
+signed-in agent client, and a carrier."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
-from tests.factories import AgentFactory, CarrierFactory
-
-
-def with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
+from tests.factories import AgentFactory, CarrierFactory, with_totp
 
 
 @pytest.fixture
