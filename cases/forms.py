@@ -134,10 +134,20 @@ class MessageForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or HEIC, up to 10 MB each, at most 5."),
     )
 
-    def __init__(self, *args, answering: bool = False, **kwargs):
+    def __init__(self, *args, answering: bool = False, upload_too_large: bool = False,
+                 **kwargs):
+        """``upload_too_large``: the request's upload handler skipped a file past 10 MB
+        (uploads.SizeLimitUploadHandler), so the post is refused with the text kept."""
         super().__init__(*args, **kwargs)
+        self.upload_too_large = upload_too_large
         if answering:
             self.fields["message"].label = _("Your answer")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.upload_too_large:
+            self.add_error("files", _("A file is larger than 10 MB; the message was not sent."))
+        return cleaned
 
     def clean_files(self) -> list[Attachment]:
         files = self.cleaned_data["files"]

@@ -212,11 +212,8 @@ def case_message(request, reference: str):
     """The customer writes, with files, in one post. While the agent's question is open
     this is the answer; on a closed case, a follow-up."""
     case = own_case_or_404(request, reference, _detail_queryset())
-    form = MessageForm(request.POST, request.FILES, answering=case.state == State.NEEDS_INFO)
-    if getattr(request, "upload_too_large", False):  # see uploads.SizeLimitUploadHandler
-        form.is_valid()
-        form.add_error("files", _("A file is larger than 10 MB; your message was not sent."))
-        return _render_detail(request, case, status=400, message_form=form)
+    form = MessageForm(request.POST, request.FILES, answering=case.state == State.NEEDS_INFO,
+                       upload_too_large=getattr(request, "upload_too_large", False))
     if not form.is_valid():
         return _render_detail(request, case, status=400, message_form=form)
     answering = case.state == State.NEEDS_INFO

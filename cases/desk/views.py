@@ -330,11 +330,8 @@ def complete(request, reference: str):
 def message(request, reference: str):
     """The agent's message to the customer, or an internal note, with files."""
     case = _case_or_404(reference, _page_queryset())
-    form = AgentMessageForm(request.POST, request.FILES)
-    if getattr(request, "upload_too_large", False):  # see uploads.SizeLimitUploadHandler
-        form.is_valid()
-        form.add_error("files", _("A file is larger than 10 MB; the message was not sent."))
-        return _render_case(request, case, status=400, message_form=form)
+    form = AgentMessageForm(request.POST, request.FILES,
+                            upload_too_large=getattr(request, "upload_too_large", False))
     if not form.is_valid():
         return _render_case(request, case, status=400, message_form=form)
     internal = form.cleaned_data["internal"]
