@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _, ngettext
 
+from staff_invites.admin import send_enrolment_invitation
+
 from . import outbox
 from .models import OutboundEmail, User
 
@@ -24,6 +26,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = [send_enrolment_invitation]
 
 
 @admin.register(OutboundEmail)

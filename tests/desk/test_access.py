@@ -61,13 +61,13 @@ def test_people_who_are_not_agents_get_404_everywhere(case, customer, method, wh
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_agent_without_two_factor_is_sent_to_set_it_up_everywhere(case, method):
-    client = client_for(AgentFactory())  # no authenticator
+def test_agent_without_two_factor_is_sent_to_ask_for_an_invitation_everywhere(case, method):
+    client = client_for(AgentFactory())  # no authenticator, no enrolment invitation
     before = case.__class__.objects.values().get(pk=case.pk)
     for path in desk_paths(case.reference):
         response = getattr(client, method)(path)
         assert response.status_code == 302, path
-        assert response["Location"] == reverse("mfa_activate_totp"), path
+        assert response["Location"] == reverse("staff_enrolment_required"), path
     assert case.__class__.objects.values().get(pk=case.pk) == before
 
 
@@ -109,6 +109,7 @@ def test_the_desks_one_query_access_check_agrees_with_the_definitions(customer):
         with_totp(EditorFactory()), UserFactory(is_staff=True), inactive,
         UserFactory(is_staff=True, is_superuser=True),
         with_totp(UserFactory(is_staff=True, is_superuser=True)),
+        with_totp(UserFactory(is_staff=False, is_superuser=True)),  # not staff: not an agent
     ]
     for person in people:
         expected = (is_agent(person), is_mfa_enabled(person) and person.is_active)

@@ -6,7 +6,10 @@ Steps:
 3. Keep the passwords in var/demo-accounts.txt (never in the repository) and print them.
 4. Give the demo customer three cases to look at (a draft, one under review, one done),
    once, when the guidance (carriers) has been loaded.
-Running it again changes nothing and prints the same credentials.
+5. For the agent and the editor, while they have no two-factor yet, print a fresh
+   enrolment link (staff enrol only through an invitation; see staff_invites).
+Running it again changes nothing and prints the same credentials (and new links, the
+earlier ones no longer working).
 """
 
 import secrets
@@ -62,10 +65,22 @@ class Command(BaseCommand):
         credentials_file.parent.mkdir(parents=True, exist_ok=True)
         credentials_file.write_text("".join(f"{e} {p}\n" for e, p in known.items()))
         credentials_file.chmod(0o600)
-        self.stdout.write("Demo accounts (staff set up two-factor at their first admin visit):")
+        self.stdout.write("Demo accounts (staff first open their link to set up two-factor):")
         for email, _first, _lang, group_name in DEMO_ACCOUNTS:
             role = group_name or "Customer"
             self.stdout.write(f"  {role:<9} {email:<30} password: {known[email]}")
+            if group_name:
+                self.write_enrolment_link(User.objects.get(email=email))
+
+    def write_enrolment_link(self, user) -> None:
+        from allauth.mfa.utils import is_mfa_enabled
+
+        from staff_invites import services
+
+        if is_mfa_enabled(user):
+            return
+        _invitation, link = services.invite(user=user, send_email=False)
+        self.stdout.write(f"            two-factor setup (works once): {link}")
 
     def seed_cases(self, User) -> None:
         from django.core.files.uploadedfile import SimpleUploadedFile
