@@ -7,12 +7,24 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
+# checkov (tests/test_k8s.py) conflicts with the app's pins, so it lives in a venv of its own.
+TOOLS_VENV := .venv-tools
+TOOLS_STAMP := $(TOOLS_VENV)/.installed
 
 .PHONY: setup run test bench bench-pages messages makemessages clean
+
+# The settings default to DEBUG off (production); these targets are development on this
+# machine, so they turn it on for themselves and every command they run.
+setup run test bench bench-pages makemessages: export DEBUG = true
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(TOOLS_STAMP): requirements-tools.txt
+	@test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt
 	@touch $@
 
 # axe-core for the accessibility browser tests (skipped, or failed under CI, without it).
@@ -35,7 +47,7 @@ run: setup
 	@echo "Lineout on http://$(HOST):$(PORT)/ with a Celery worker and beat. Ctrl-C stops all three."
 	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/run_stack.py
 
-test: $(STAMP) messages node_modules/.installed
+test: $(STAMP) $(TOOLS_STAMP) messages node_modules/.installed
 	env $$($(PY) scripts/local_services.py) $(PY) -m pytest $(PYTEST_ARGS)
 
 BENCH_CASES ?= 100000

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import phonenumbers
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Prefetch, Q, Value, When
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from content.models import ChecklistItem
+from portal.staff_sessions import authenticated_recently
 
 from .business_days import business_days_before, business_days_between
 from . import reminder_delivery
@@ -239,11 +241,15 @@ class CaseAdmin(admin.ModelAdmin):
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
             Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
         )
+        previews_open = authenticated_recently(
+            request, within=settings.STAFF_REAUTHENTICATE_DOCUMENTS_AFTER)
         return {
             "case": case,
             "documents": [
                 {"document": document, "url": document.get_absolute_url(),
-                 "preview": document.content_type in PREVIEWABLE_TYPES and not document.purged_at}
+                 # After 15 minutes the link asks who you are; an <img> could not.
+                 "preview": previews_open and document.content_type in PREVIEWABLE_TYPES
+                 and not document.purged_at}
                 for document in case.documents.all()
             ],
             "events": case.events.all(),

@@ -38,13 +38,13 @@ class ContentAdmin(TabbedTranslationAdmin):
         return format_html('<span class="missing-translation">{}: {}</span>',
                            _("Missing"), ", ".join(missing))
 
-    @admin.action(description=_("Publish selected"))
+    @admin.action(description=_("Publish selected"), permissions=["change"])
     def publish(self, request, queryset):
         for obj in queryset:  # save() per row, so the page cache is cleared
             obj.published = True
             obj.save(update_fields=["published"])
 
-    @admin.action(description=_("Unpublish selected"))
+    @admin.action(description=_("Unpublish selected"), permissions=["change"])
     def unpublish(self, request, queryset):
         for obj in queryset:
             obj.published = False

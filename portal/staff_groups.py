@@ -1,8 +1,8 @@
 """The staff groups and what each may do in the admin, kept true after every migrate.
 
 Agents work cases; Editors keep the guidance. Neither sees the other's models. This runs
-on post_migrate (which also follows a test database flush), so the groups and their
-permissions are always present, whatever data migrations did or did not run.
+on post_migrate (which also follows a test database flush), so the groups hold exactly their
+permissions, whatever data migrations did or did not run or anyone added since.
 """
 
 from __future__ import annotations
@@ -30,4 +30,6 @@ def sync_staff_groups(using: str = "default", **_signal_kwargs) -> None:
         wanted = [p for p in Permission.objects.using(using).filter(
                       content_type__app_label__in=apps.keys()).select_related("content_type")
                   if (p.content_type.app_label, p.codename) in codenames]
-        group.permissions.add(*wanted)
+        # Exactly these: a permission added by hand (or left by an older version) is removed,
+        # so the groups never grow beyond this table.
+        group.permissions.set(wanted)

@@ -24,7 +24,7 @@ from cases.uploads import CleanDocument
 from cases.workflow import TransitionNotAllowed
 from portal.models import OutboundEmail
 from tests.factories import PDF_BYTES, CarrierFactory, CaseFactory, DocumentFactory, UserFactory
-from tests.test_settings import clean_env, read_settings, startup_error
+from tests.test_settings import development_env, read_settings, startup_error
 
 pytestmark = pytest.mark.django_db
 
@@ -382,7 +382,7 @@ def test_a_draft_the_customer_withdrew_keeps_the_30_day_rule(clock, customer):
 
 
 def draft_env(**values: str) -> dict[str, str]:
-    environment = clean_env(**values)
+    environment = development_env(**values)
     for name in ("DRAFT_NUDGE_AFTER_DAYS", "DRAFT_WITHDRAW_AFTER_DAYS"):
         if name not in values:
             environment.pop(name, None)

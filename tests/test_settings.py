@@ -39,6 +39,11 @@ def clean_env(**values: str) -> dict[str, str]:
     return environment
 
 
+def development_env(**values: str) -> dict[str, str]:
+    """What `make run` and `make test` give the settings: DEBUG=true and nothing else."""
+    return clean_env(**{"DEBUG": "true", **values})
+
+
 def production_env(**values: str) -> dict[str, str]:
     production = {
         "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "lineout.example",
@@ -118,9 +123,21 @@ def test_production_sends_hsts_for_a_year_with_subdomains():
 
 
 def test_production_redirects_to_https_behind_a_proxy():
-    values = read_settings(production_env(), "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER")
+    values = read_settings(production_env(TRUSTED_PROXY_COUNT="1"),
+                           "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER",
+                           "ALLAUTH_TRUSTED_PROXY_COUNT", "USE_X_FORWARDED_HOST")
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+    assert values["USE_X_FORWARDED_HOST"] is False  # the proxy passes Host through
+
+
+def test_production_without_a_proxy_believes_no_forwarded_header():
+    # No proxy of ours in front: X-Forwarded-Proto and X-Forwarded-For are whatever the
+    # client wrote, so neither makes a request secure nor names its address.
+    values = read_settings(production_env(), "SECURE_PROXY_SSL_HEADER",
+                           "ALLAUTH_TRUSTED_PROXY_COUNT")
+    assert values == {"SECURE_PROXY_SSL_HEADER": None, "ALLAUTH_TRUSTED_PROXY_COUNT": 0}
 
 
 _PRODUCTION_REQUESTS = textwrap.dedent("""
@@ -184,36 +201,32 @@ def test_debug_that_is_not_a_boolean_is_refused():
 
 
 def test_unknown_time_zone_is_refused():
-    error = startup_error(clean_env(TIME_ZONE="Mars/Base"))
+    error = startup_error(development_env(TIME_ZONE="Mars/Base"))
     assert "ImproperlyConfigured" in error
     assert "TIME_ZONE='Mars/Base'" in error
 
 
 def test_whole_number_setting_that_is_not_a_number_is_refused():
-    error = startup_error(clean_env(EMAIL_TIMEOUT="soon"))
+    error = startup_error(development_env(EMAIL_TIMEOUT="soon"))
     assert "ImproperlyConfigured" in error
     assert "EMAIL_TIMEOUT='soon' is not a whole number" in error
 
 
-# --- The embedded default (nothing set) -------------------------------------------------
+# --- The embedded default (nothing set but DEBUG=true, as `make run` sets it) -----------
 
 
 @pytest.fixture(scope="module")
 def default_settings():
     return read_settings(
-        clean_env(),
+        development_env(),
         "DEBUG", "DATABASES", "CELERY_BROKER_URL", "CELERY_BROKER_TRANSPORT_OPTIONS",
         "EMAIL_BACKEND", "EMAIL_FILE_PATH", "CACHES", "DEFAULT_USER_TIMEZONE",
     )
 
 
-def test_default_is_debug_for_local_development(default_settings):
-    assert default_settings["DEBUG"] is True
-
-
 def test_default_database_is_sqlite_under_var(default_settings):
     database = default_settings["DATABASES"]["default"]
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "django_prometheus.db.backends.sqlite3"  # Django's, counted
     assert Path(database["NAME"]) == ROOT / "var" / "lineout.sqlite3"
 
 
@@ -251,7 +264,7 @@ def test_default_customer_time_zone_is_new_york(default_settings):
 @pytest.fixture(scope="module")
 def redis_settings():
     return read_settings(
-        clean_env(REDIS_URL="redis://127.0.0.1:6379/0"),
+        development_env(REDIS_URL="redis://127.0.0.1:6379/0"),
         "CELERY_BROKER_URL", "CELERY_BROKER_TRANSPORT_OPTIONS", "CACHES",
     )
 
@@ -276,13 +289,13 @@ def test_redis_visibility_timeout_outlasts_any_task(redis_settings):
 
 
 def test_redis_cache_keeps_the_credentials_of_the_broker_url():
-    values = read_settings(clean_env(REDIS_URL="redis://:s3cret@cache.internal:6380/0"), "CACHES")
+    values = read_settings(development_env(REDIS_URL="redis://:s3cret@cache.internal:6380/0"), "CACHES")
     assert values["CACHES"]["default"]["LOCATION"] == "redis://:s3cret@cache.internal:6380/1"
 
 
 def test_email_url_selects_smtp_on_that_host_and_port():
     values = read_settings(
-        clean_env(EMAIL_URL="smtp://mail:1025"), "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
+        development_env(EMAIL_URL="smtp://mail:1025"), "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
     )
     assert values == {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -292,10 +305,10 @@ def test_email_url_selects_smtp_on_that_host_and_port():
 
 def test_postgres_database_url_keeps_connections_with_health_checks():
     values = read_settings(
-        clean_env(DATABASE_URL="postgres://lineout:pw@db:5432/lineout"), "DATABASES",
+        development_env(DATABASE_URL="postgres://lineout:pw@db:5432/lineout"), "DATABASES",
     )
     database = values["DATABASES"]["default"]
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["ENGINE"] == "django_prometheus.db.backends.postgresql"  # Django's, counted
     assert database["HOST"] == "db" and database["NAME"] == "lineout"
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
