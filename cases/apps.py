@@ -9,6 +9,12 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from anymail.signals import inbound
+        from django.conf import settings
+        from PIL import Image
+
+        # Pillow's own bomb check (an error at twice this, a warning above it) at the
+        # portal's limit, for every image any part of the portal opens.
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
 
         from .inbound import on_inbound
         from .models import Document

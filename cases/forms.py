@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Carrier, ChecklistItem
 
 from .models import Case, Document
 from .phone import to_e164
+from .upload_guard import FILE_TOO_LARGE, TOO_MANY_FILES
 from .uploads import CleanDocument, clean_upload
 from .workflow import Attachment
 
@@ -46,9 +48,10 @@ class CaseForm(forms.ModelForm):
                   "billing_cycle_day", "prepaid_balance"]
         widgets = {"desired_end_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
-            "billing_cycle_day": _("The day of the month your bill is made (1–28). We use "
+            "billing_cycle_day": _("The day of the month your bill is issued (1–28). We use "
                                    "it to remind you about the final bill."),
-            "prepaid_balance": _("Prepaid only: credit left on the line that you want back."),
+            "prepaid_balance": _("Prepaid only: credit left on the line that you want back, in US "
+                                 "dollars."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -86,7 +89,38 @@ class ChecklistForm(forms.Form):
         return {item.key: bool(self.cleaned_data.get(item.key)) for item in self.items}
 
 
-class DocumentForm(forms.Form):
+class RefusedUploadMixin:
+    """``upload_refusal``: what upload_guard skipped from this request (a file past 10 MB,
+    more files than the form takes, see upload_guard.py). The form is then refused at its
+    file field, keeping everything else that was typed."""
+
+    file_field: str
+    refusal_messages: dict[str, str]
+
+    def __init__(self, *args, upload_refusal: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_refusal = upload_refusal
+        if upload_refusal in self.refusal_messages:
+            # Nothing of a refused upload is looked at (the parser may have closed the
+            # files it had already read when it skipped one).
+            self.files = MultiValueDict()
+
+    def clean(self):
+        cleaned = super().clean()
+        message = self.refusal_messages.get(self.upload_refusal)
+        if message:
+            self.errors.pop(self.file_field, None)  # not "required": it came, and was skipped
+            self.add_error(self.file_field, message)
+        return cleaned
+
+
+class DocumentForm(RefusedUploadMixin, forms.Form):
+    file_field = "file"
+    refusal_messages = {
+        FILE_TOO_LARGE: _("This file is larger than 10 MB."),
+        TOO_MANY_FILES: _("Choose one file at a time."),
+    }
+
     kind = forms.ChoiceField(label=_("What is it?"), choices=Document.Kind.choices)
     file = forms.FileField(
         label=_("File"),
@@ -121,9 +155,15 @@ class MultipleFileField(forms.FileField):
 MAX_FILES_PER_MESSAGE = 5
 
 
-class MessageForm(forms.Form):
+class MessageForm(RefusedUploadMixin, forms.Form):
     """A message with its files, in one post: nothing typed is lost to an upload. The
     files go through the document checks; what comes out is ready for add_message."""
+
+    file_field = "files"
+    refusal_messages = {
+        FILE_TOO_LARGE: _("A file is larger than 10 MB; the message was not sent."),
+        TOO_MANY_FILES: _("Attach at most 5 files to one message."),
+    }
 
     message = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
@@ -134,20 +174,10 @@ class MessageForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or HEIC, up to 10 MB each, at most 5."),
     )
 
-    def __init__(self, *args, answering: bool = False, upload_too_large: bool = False,
-                 **kwargs):
-        """``upload_too_large``: the request's upload handler skipped a file past 10 MB
-        (uploads.SizeLimitUploadHandler), so the post is refused with the text kept."""
+    def __init__(self, *args, answering: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.upload_too_large = upload_too_large
         if answering:
             self.fields["message"].label = _("Your answer")
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.upload_too_large:
-            self.add_error("files", _("A file is larger than 10 MB; the message was not sent."))
-        return cleaned
 
     def clean_files(self) -> list[Attachment]:
         files = self.cleaned_data["files"]

@@ -39,6 +39,7 @@ from mailparser_reply import EmailReplyParser
 
 from . import replies
 from .models import Case, CaseEvent
+from .upload_guard import takes_files
 from .uploads import clean_upload
 from .workflow import Attachment, TransitionNotAllowed, is_agent
 
@@ -221,6 +222,7 @@ def html_to_text(html: str) -> str:
 
 
 @csrf_exempt  # the service posts without a session; the signature is the check
+@takes_files(MAX_ATTACHMENTS, signed_out=True)  # the parsed route posts attachments as files
 def mailgun_webhook(request):
     """Mailgun's inbound route posts each reply here; django-anymail checks the signature
     and hands the parsed message to ``on_inbound``. 404 while no signing key is set."""

@@ -87,6 +87,7 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
         if locked.documents.filter(sha256=clean.sha256, purged_at__isnull=True).exists():
             # A double click or a second try of the same file: keep one copy.
             raise TransitionNotAllowed(_("This file is already on your case."))
+        locked._check_upload_bounds(by, [clean.size])
         document = Document(case=locked, kind=kind, original_name=original_name,
                             content_type=clean.content_type, size=clean.size,
                             sha256=clean.sha256, uploaded_by=by)

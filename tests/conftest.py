@@ -24,6 +24,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CADDY_PATH = os.environ.get("CADDY_PATH") or shutil.which("caddy") or "/usr/bin/caddy"
 
 
 def _missing(service: str, reason: str):
@@ -39,6 +40,8 @@ def pytest_runtest_setup(item):
         _missing("Redis", "set REDIS_URL to a reachable Redis server")
     if item.get_closest_marker("browser") and not os.path.exists(CHROMIUM_PATH):
         _missing("Chromium", f"install Debian's chromium ({CHROMIUM_PATH} not found)")
+    if item.get_closest_marker("caddy") and not os.path.exists(CADDY_PATH):
+        _missing("Caddy", f"install Debian's caddy ({CADDY_PATH} not found)")
 
 
 @pytest.fixture(autouse=True)
@@ -52,15 +55,21 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _fast_private_world(settings, tmp_path):
+def _fast_private_world(settings, tmp_path, monkeypatch):
     """Documents go to a throwaway private directory, never into the working tree, and
     passwords hash cheaply (tests build many accounts; none tests the hasher itself)."""
+    from django.core.files.storage import storages
+
+    from cases.models import Document
+
     settings.STORAGES = {
         **settings.STORAGES,
         "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                       "OPTIONS": {"location": str(tmp_path / "private"),
                                   "base_url": "/no-public-url/"}},
     }
+    # The file field took its storage when the model loaded, before this override.
+    monkeypatch.setattr(Document._meta.get_field("file"), "storage", storages["documents"])
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -95,8 +95,27 @@ class ChecklistItemFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
+def pdf_bytes(text: str = "") -> bytes:
+    """A real one-page PDF with ``text`` on its page (uploads are opened and rewritten by
+    qpdf, so a PDF must be one); different text, different file."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(300, 300))
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font,
+                                                Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(f"BT /F1 12 Tf 20 150 Td ({text}) Tj ET".encode())
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 # The smallest file the upload checks accept as a PDF.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

@@ -7,12 +7,12 @@ from django.core.management import call_command
 
 from cases.models import Case
 
-from .factories import DEFAULT_PASSWORD, AgentFactory, UserFactory
+from .factories import DEFAULT_PASSWORD, PDF_BYTES, AgentFactory, UserFactory
 from .support.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PDF_BYTES  # a real PDF: uploads are opened and rewritten
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from playwright.sync_api import expect
 
 from portal.models import OutboundEmail
 
-from .factories import AgentFactory, CaseFactory, UserFactory
+from .factories import PDF_BYTES, AgentFactory, CaseFactory, UserFactory
 from .support.browser import screenshot, submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PDF_BYTES  # a real PDF: uploads are opened and rewritten
 
 
 def sign_in(page, email: str, secret: str | None = None) -> None:

@@ -10,12 +10,12 @@ from django.urls import reverse
 from cases.models import AccessRecord, Case, CaseEvent, Document
 from content.models import PORTING_GUIDE_SLUG, ChecklistItem
 
-from .factories import (AgentFactory, CarrierFactory, CaseFactory, DocumentFactory,
+from .factories import (PDF_BYTES, AgentFactory, CarrierFactory, CaseFactory, DocumentFactory,
                         UserFactory)
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PDF_BYTES  # a real PDF: uploads are opened and rewritten
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 
 from cases.models import Case
 
-from .factories import DEFAULT_PASSWORD, UserFactory
+from .factories import DEFAULT_PASSWORD, PDF_BYTES, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PDF_BYTES  # a real PDF: uploads are opened and rewritten
 MAX_TABS = 80
 
 
