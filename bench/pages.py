@@ -106,6 +106,8 @@ def pages_to_measure(targets: dict) -> list[Page]:
         *[Page(f"search: {shape}", f"/desk/?q={quote(term)}", "agent", "search")
           for shape, term in searches],
         Page("desk case page", f"/desk/{reference}/", "agent", "desk case"),
+        # A desk view for the checks: p95, its share of the ceiling, no Seq Scan in its plans.
+        Page("desk: figures", "/desk/figures/", "agent", "desk view"),
     ]
 
 
@@ -357,6 +359,8 @@ def bench_environment(url: str, work: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "bench.site.settings", "BENCH_WORK_DIR": str(work),
         "BENCH_CACHE_PREFIX": f"lineout-bench-{os.getpid()}",
         "CELERY_QUEUE": f"lineout-bench-{os.getpid()}",  # nothing is published; to be sure
+        # The bench stands in for the proxy: its requests say X-Forwarded-Proto: https.
+        "TRUSTED_PROXY_COUNT": "1",
     }
 
 

@@ -102,10 +102,26 @@ def test_web_runs_gunicorn(services):
     assert "portal.wsgi:application" in command
 
 
-def test_web_listens_on_port_8000(services):
+def gunicorn_bind(web: dict) -> str:
+    """Where gunicorn listens in the web service: the command's --bind, else the bind of the
+    config module it names (-c python:MODULE), read in a fresh process as gunicorn would."""
+    command = command_of(web)
+    if match := re.search(r"--bind[= ](\S+)", command):
+        return match.group(1)
+    module = re.search(r"-c python:([\w.]+)", command).group(1)
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in {"GUNICORN_BIND", "PROMETHEUS_MULTIPROC_DIR"}}
+    result = subprocess.run([PYTHON, "-c", f"import {module} as config; print(config.bind)"],
+                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_web_listens_on_port_8000_of_the_compose_network_only(services):
     web = services["web"]
-    assert "0.0.0.0:8000" in command_of(web)
-    assert any(str(port).endswith("8000") for port in web["ports"])
+    assert gunicorn_bind(web) == "0.0.0.0:8000"
+    assert [str(port) for port in web["expose"]] == ["8000"]
+    assert "ports" not in web, "gunicorn believes X-Forwarded-For: only the proxy may reach it"
 
 
 def test_web_healthcheck_calls_healthz(services):
@@ -115,7 +131,7 @@ def test_web_healthcheck_calls_healthz(services):
 
 def test_web_healthcheck_host_is_allowed_when_the_operator_sets_allowed_hosts(services, app_env):
     host = re.search(r"http://([^/:'\"]+)", healthcheck_of(services["web"])).group(1)
-    dotenv = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "lineout.example"}
+    dotenv = {"SECRET_KEY": secrets.token_urlsafe(50), "SITE_ADDRESS": "lineout.example"}
     allowed = interpolate(app_env["ALLOWED_HOSTS"], dotenv).split(",")
     assert validate_host(host, allowed), f"Host {host!r} is not in ALLOWED_HOSTS {allowed}"
 
@@ -132,6 +148,88 @@ def test_beat_runs_celery_beat_for_the_portal_app(services):
 
 def test_mail_service_catches_email(services):
     assert services["mail"]["image"]
+
+
+# --- The proxy --------------------------------------------------------------------------
+
+
+def published_ports(service: dict) -> list[str]:
+    """The service's port mappings that listen beyond the host's loopback."""
+    return [str(port) for port in service.get("ports", [])
+            if not str(port).startswith(("127.0.0.1:", "[::1]:"))]
+
+
+@pytest.fixture(scope="module")
+def caddyfile() -> str:
+    """deploy/caddy/Caddyfile without its comments: what Caddy reads."""
+    text = (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
+    return re.sub(r"(^|\s)#.*$", "", text, flags=re.M)
+
+
+def test_only_the_proxy_is_published(services):
+    published = {name: published_ports(service) for name, service in services.items()
+                 if published_ports(service)}
+    assert published == {"proxy": ["80:80", "443:443", "443:443/udp"]}
+
+
+def test_mail_catcher_answers_on_the_hosts_loopback_only(services):
+    assert [str(port) for port in services["mail"]["ports"]] == ["127.0.0.1:8025:8025"]
+
+
+def test_proxy_is_caddy_at_a_pinned_version(services):
+    assert re.fullmatch(r"caddy:2\.\d+\.\d+", services["proxy"]["image"])
+
+
+def test_proxy_starts_once_web_is_healthy(services):
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_proxy_reads_the_caddyfile_of_the_repository(services):
+    mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in services["proxy"]["volumes"]}
+    source = mounts["/etc/caddy/Caddyfile"]
+    assert (ROOT / source).resolve() == ROOT / "deploy" / "caddy" / "Caddyfile"
+    assert (ROOT / source).is_file()
+
+
+def test_proxy_keeps_its_certificates_in_a_volume(services, compose):
+    mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in services["proxy"]["volumes"]}
+    assert mounts["/data"] in compose["volumes"]
+
+
+def test_proxy_hands_every_request_to_gunicorns_port(caddyfile, services):
+    port = gunicorn_bind(services["web"]).rsplit(":", 1)[1]
+    assert re.findall(r"^\s*reverse_proxy\s+(\S+)", caddyfile, re.M) == [f"web:{port}"]
+
+
+def test_proxy_serves_no_files_of_its_own(caddyfile):
+    assert not re.search(r"^\s*(file_server|root|php_fastcgi)\b", caddyfile, re.M)
+
+
+def test_proxy_believes_no_forwarded_header_from_its_clients(caddyfile, app_env):
+    # Without trusted_proxies Caddy replaces X-Forwarded-For with the peer's address, so
+    # the one hop the app trusts is the proxy itself.
+    assert "trusted_proxies" not in caddyfile
+    assert str(app_env["TRUSTED_PROXY_COUNT"]) == "1"
+
+
+def test_proxy_serves_the_site_address_the_app_allows(caddyfile, services, app_env):
+    assert re.search(r"^\{\$SITE_ADDRESS(:[^}]*)?\}\s*\{", caddyfile, re.M)
+    dotenv = {"SECRET_KEY": secrets.token_urlsafe(50), "SITE_ADDRESS": "lineout.example"}
+    proxy_env = services["proxy"]["environment"]
+    assert interpolate(proxy_env["SITE_ADDRESS"], dotenv) == "lineout.example"
+    assert "lineout.example" in interpolate(app_env["ALLOWED_HOSTS"], dotenv).split(",")
+    assert interpolate(app_env["SITE_URL"], dotenv) == "https://lineout.example"
+
+
+def test_proxy_body_limit_is_the_apps_own_request_limit(caddyfile, settings):
+    from cases.forms import MAX_FILES_PER_MESSAGE
+    from cases.upload_guard import FORM_FIELDS_BYTES
+    from cases.uploads import MAX_UPLOAD_BYTES
+
+    limit = int(re.search(r"^\s*max_size\s+(\d+)MiB\s*$", caddyfile, re.M).group(1)) * 2**20
+    # What cases/upload_guard.py lets through, which a message with all its files fits in.
+    assert limit == settings.MAX_UPLOAD_REQUEST_BYTES + FORM_FIELDS_BYTES
+    assert limit > MAX_FILES_PER_MESSAGE * MAX_UPLOAD_BYTES
 
 
 # --- The shared environment -------------------------------------------------------------
