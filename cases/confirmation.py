@@ -74,9 +74,10 @@ def confirmation_rows(case, masked_phone: str) -> list[tuple[str, str]]:
         (_("Carrier"), case.carrier.name),
         (_("Phone number"), masked_phone),
         (_("Submitted on"), _local_date(case.submitted_at)),
-        # The date the carrier closed the line when the agent recorded it, else completion.
-        (_("Closed on"), formats.date_format(case.line_closed_on, "DATE_FORMAT")
-         if case.line_closed_on else _local_date(case.closed_at)),
+        # The date the carrier's cancellation takes effect when the agent recorded it (it
+        # may be ahead: carriers cancel at the end of the bill cycle), else completion.
+        (_("Cancellation takes effect"), formats.date_format(case.line_closed_on, "DATE_FORMAT"))
+        if case.line_closed_on else (_("Closed on"), _local_date(case.closed_at)),
         (_("Verification code"), case.verification_code or "—"),
     ]
     if case.carrier_confirmation_number:
@@ -84,11 +85,20 @@ def confirmation_rows(case, masked_phone: str) -> list[tuple[str, str]]:
     return rows
 
 
+def not_a_carrier_document(carrier_name: str) -> str:
+    """Who issues the confirmation and what it is not, in the active language."""
+    return _(
+        "This confirmation is issued by %(operator)s, not by %(carrier)s: it is not a "
+        "%(carrier)s document. Also keep %(carrier)s's own confirmation number, text or "
+        "email."
+    ) % {"operator": settings.OPERATOR_NAME, "carrier": carrier_name}
+
+
 def _build_pdf(case, font: FontChoice) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(_("Closing confirmation %(reference)s") % {"reference": case.reference})
-    pdf.set_author("Lineout")
-    pdf.set_creator("Lineout")
+    pdf.set_author(settings.OPERATOR_NAME)
+    pdf.set_creator(settings.SITE_NAME)
     pdf.add_page()
     pdf.set_margins(20, 20, 20)
     if font.embedded:
@@ -99,9 +109,12 @@ def _build_pdf(case, font: FontChoice) -> bytes:
     masked = case.masked_phone if font.embedded else case.masked_phone.replace("•", "*")
 
     pdf.set_font(family, size=20)
-    pdf.cell(0, 12, "Lineout", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 12, settings.SITE_NAME, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=16)
     pdf.cell(0, 10, _("Closing confirmation"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=10)
+    pdf.cell(0, 6, _("Issued by %(operator)s") % {"operator": settings.OPERATOR_NAME},
+             new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
     pdf.set_font(family, size=11)
@@ -119,6 +132,12 @@ def _build_pdf(case, font: FontChoice) -> bytes:
         pdf.set_font(family, size=12)
         pdf.cell(0, 8, str(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
+
+    # Read as a carrier's certificate it would mislead: say plainly whose document it is.
+    pdf.set_font(family, size=10)
+    pdf.multi_cell(0, 5, not_a_carrier_document(case.carrier.name), new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.ln(3)
 
     pdf.set_font(family, size=9)
     pdf.multi_cell(0, 5, _(

@@ -33,12 +33,16 @@ Key = EmailCopy.Key
 
 GREETING = _("Hello {first_name},")
 SIGN_OFF = _("The %(site_name)s team")
+# Under every sign-off, whatever copy the editors wrote: who runs this Lineout.
+OPERATOR_LINE = _("Operator: %(operator)s")
 
 FALLBACK_COPY: dict[str, tuple[Promise, Promise]] = {
     Key.CASE_SUBMITTED: (
         _("We have your request {reference}"),
         _("We have your request to close the {carrier} line {masked_phone}. An agent will "
-          "check your identity and your account; this usually takes 1 to 3 business days.\n\n"
+          "verify your identity and your documents; review takes 1–3 business days. You "
+          "cancel the line yourself by calling {carrier} as the account holder; then write "
+          "{carrier}'s confirmation number on your case page, and we record it.\n\n"
           "Follow your case here: {case_url}"),
     ),
     Key.CASE_VERIFYING: (
@@ -49,8 +53,8 @@ FALLBACK_COPY: dict[str, tuple[Promise, Promise]] = {
     ),
     Key.CASE_NEEDS_INFO: (
         _("We need your answer for {reference}"),
-        _("To go on closing the {carrier} line {masked_phone}, our agent needs something "
-          "from you:\n\n{message}\n\nPlease answer on your case page: {case_url}"),
+        _("To go on with your case for the {carrier} line {masked_phone}, our agent needs "
+          "something from you:\n\n{message}\n\nPlease answer on your case page: {case_url}"),
     ),
     Key.CASE_INFO_PROVIDED: (
         _("Thank you, we have your answer for {reference}"),
@@ -59,26 +63,30 @@ FALLBACK_COPY: dict[str, tuple[Promise, Promise]] = {
           "Follow your case here: {case_url}"),
     ),
     Key.CASE_DONE: (
-        _("Your {carrier} line is closed ({reference})"),
-        _("The {carrier} line {masked_phone} is closed. Your closing confirmation is ready "
-          "on your case page: {case_url}\n\nKeep it with your records, check your final "
-          "bill, and ask the carrier for any prepaid balance that is left."),
+        _("Your closing confirmation is ready ({reference})"),
+        _("We have recorded the cancellation of the {carrier} line {masked_phone}. Your "
+          "closing confirmation is ready on your case page: {case_url}\n\nIt is issued by "
+          "Lineout's operator, not by {carrier}: keep it with {carrier}'s own confirmation "
+          "number, text or email, check your final bill, and ask the carrier whether any "
+          "prepaid balance can be refunded."),
     ),
     Key.CASE_REJECTED: (
-        _("We could not close the line for {reference}"),
-        _("We could not close the {carrier} line {masked_phone}, for this reason:\n\n"
+        _("We could not complete your case {reference}"),
+        _("We could not complete your case for the {carrier} line {masked_phone}, for this "
+          "reason:\n\n"
           "{reason}\n\nYou can open a new case once this is sorted out. "
           "Your case: {case_url}"),
     ),
     Key.CASE_WITHDRAWN: (
         _("You withdrew case {reference}"),
         _("You withdrew your request to close the {carrier} line {masked_phone}. Nothing "
-          "more will happen on this case, and the line stays open.\n\nYour case: {case_url}"),
+          "more will happen on this case. It does not undo a cancellation you may already "
+          "have asked {carrier} for.\n\nYour case: {case_url}"),
     ),
     Key.CASE_EXPIRED: (
         _("We withdrew your draft {reference}"),
         _("Your request to close the {carrier} line {masked_phone} was never submitted. "
-          "{message} Nothing more will happen on this case, the line stays open, "
+          "{message} Nothing more will happen on this case, "
           "and the documents you uploaded are being deleted now.\n\nYou can open a new case "
           "at any time. Your case: {case_url}"),
     ),
@@ -89,7 +97,7 @@ REMINDER_COPY: dict[str, tuple[Promise, Promise]] = {
     Key.REVIEW_FOLLOW_UP: (
         _("Your case {reference} is being reviewed"),
         _("We are checking your request to close the {carrier} line {masked_phone}. Review "
-          "takes 1 to 3 business days; we expect to finish by {expected_by}. You do not need "
+          "takes 1–3 business days; we expect to finish by {expected_by}. You do not need "
           "to do anything now.\n\nFollow your case here: {case_url}"),
     ),
     Key.REVIEW_OVERDUE: (
@@ -100,21 +108,22 @@ REMINDER_COPY: dict[str, tuple[Promise, Promise]] = {
     ),
     Key.INFO_NUDGE: (
         _("We still need your answer for {reference}"),
-        _("Our agent is waiting for your answer before closing the {carrier} line "
-          "{masked_phone}. Please answer on your case page: {case_url}"),
+        _("Our agent is waiting for your reply before going on with your case for the "
+          "{carrier} line {masked_phone}. Please reply on your case page: {case_url}"),
     ),
     Key.FINAL_BILL: (
         _("Check your final bill for {masked_phone}"),
-        _("Your {carrier} line {masked_phone} was closed, and the final bill should be ready "
-          "around {due_date}. Check that it covers only the days until closing, that any "
-          "device balance is as expected, and turn off AutoPay once it is paid. Keep your "
-          "closing confirmation: {case_url}"),
+        _("Your {carrier} line {masked_phone} was closed, and the final bill should be issued "
+          "around {due_date}. It may run to the end of the bill cycle rather than to the day "
+          "you closed. Check each charge and any device balance. Turn off AutoPay only once "
+          "it is paid and no other line on the account still uses it. Keep your closing "
+          "confirmation: {case_url}"),
     ),
     Key.BALANCE_REFUND: (
-        _("Ask {carrier} for your prepaid balance"),
+        _("Ask {carrier} about your prepaid balance"),
         _("The line {masked_phone} was closed with a prepaid balance of {balance}. If it has "
-          "not come back yet, ask {carrier} for a refund and keep their answer with your "
-          "closing confirmation: {case_url}"),
+          "not come back yet, ask {carrier} whether it can be refunded, and keep their "
+          "answer with your closing confirmation: {case_url}"),
     ),
     Key.DRAFT_NUDGE: (
         _("Your draft {reference} is waiting for you"),
@@ -222,7 +231,11 @@ def _copy(copy: tuple[Promise, Promise], context: dict[str, str]) -> tuple[str, 
     subject = fill_placeholders(str(copy[0]), context)
     sign_off = str(SIGN_OFF) % {"site_name": settings.SITE_NAME}
     body = fill_placeholders(f"{GREETING!s}\n\n{copy[1]!s}\n\n{sign_off}", context)
-    return " ".join(subject.split()), body
+    return " ".join(subject.split()), _with_operator(body)
+
+
+def _with_operator(body: str) -> str:
+    return body.rstrip("\n") + "\n" + str(OPERATOR_LINE) % {"operator": settings.OPERATOR_NAME}
 
 
 def status_context(case: Case, *, message: str = "") -> dict[str, str]:
@@ -239,9 +252,15 @@ def status_context(case: Case, *, message: str = "") -> dict[str, str]:
         "expected_by": _date(case.expected_review_end()),
         "message": message,
         "reason": case.rejection_reason,
-        "balance": formats.number_format(balance, 2) if balance is not None else "",
+        "balance": format_usd(balance) if balance is not None else "",
         "withdraw_date": _date(_draft_withdraw_day(case)),
     }
+
+
+def format_usd(amount) -> str:
+    """An amount of money in the active language: "$12.50", "12.50 美元". Lineout's carriers
+    are American, so a prepaid balance is in US dollars."""
+    return str(_("$%(amount)s")) % {"amount": formats.number_format(amount, 2)}
 
 
 def _draft_withdraw_day(case: Case):
@@ -299,7 +318,7 @@ def _words(key: str, context: dict[str, str]) -> tuple[str, str]:
         sign_off = str(SIGN_OFF) % {"site_name": settings.SITE_NAME}
         body = fill_placeholders(f"{GREETING!s}\n\n{fallback_body!s}\n\n{sign_off}", context)
     # A header injection guard: editors' copy is one line, but never trust it to be.
-    return " ".join(subject.split()), body
+    return " ".join(subject.split()), _with_operator(body)
 
 
 def _date(day) -> str:

@@ -127,7 +127,7 @@ class ChecklistItem(models.Model):
     label = models.CharField(_("label"), max_length=200)
     help = models.TextField(_("help"), blank=True)
     required = models.BooleanField(
-        _("required"), default=True, help_text=_("A case cannot be submitted until it is ticked.")
+        _("required"), default=True, help_text=_("A case cannot be submitted until it is checked.")
     )
     carrier = models.ForeignKey(
         Carrier, null=True, blank=True, on_delete=models.CASCADE, related_name="checklist_items",

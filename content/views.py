@@ -6,6 +6,7 @@ header with the visitor's own links and CSRF tokens is rendered per request.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -68,6 +69,15 @@ def faq(request):
                                          {"faqs": FAQ.objects.published()})}
 
     return _page(request, cached_fragment("faq", render_parts), page_name="faq")
+
+
+def privacy(request):
+    """The privacy notice: why we ask for an identity document, who sees it, when it goes.
+    Its numbers come from the settings, so it cannot promise what the system does not do."""
+    return render(request, "content/privacy.html", {
+        "retention_days": settings.DOCUMENT_RETENTION_DAYS,
+        "page_name": "privacy",
+    })
 
 
 def _page(request, parts: dict | None, *, page_name: str):

@@ -48,7 +48,8 @@ def test_public_and_account_pages_have_no_serious_violations(chromium, live_serv
     page = context.new_page()
     try:
         for name, path in [("home", "/"), ("guide", "/guides/before-you-close/"),
-                           ("faq", "/faq/"), ("signup", "/accounts/signup/"),
+                           ("faq", "/faq/"), ("privacy", "/privacy/"),
+                           ("signup", "/accounts/signup/"),
                            ("login", "/accounts/login/")]:
             page.goto(path)
             check(page, f"{name}-{language}-{width}")

@@ -463,7 +463,8 @@ def test_status_email_uses_the_editors_copy_when_there_is_one(customer, carrier,
     case.submit(by=customer)
     [message] = deliver_outbox()
     assert message.subject == f"Got it: {case.reference} (Submitted)"
-    assert message.body == "Hi Casey, T-Mobile •••• 0143 is queued."
+    # The system signs every email with the operator, under the editors' words.
+    assert message.body == "Hi Casey, T-Mobile •••• 0143 is queued.\nOperator: Lineout"
 
 
 def test_status_email_is_in_the_customers_language(carrier, deliver_outbox):
@@ -478,7 +479,7 @@ def test_status_email_is_in_the_customers_language(carrier, deliver_outbox):
         case.submit(by=customer)
     [message] = deliver_outbox()
     assert message.subject == f"案件 {case.reference} 已提交"
-    assert message.body == "小明，您好"
+    assert message.body == "小明，您好\n运营方：Lineout"
     assert '<html lang="zh-hans">' in message.alternatives[0][0]
 
 
@@ -542,7 +543,15 @@ def test_status_email_context_fills_every_placeholder(customer, carrier):
     case = make_case(customer, carrier, "verifying", prepaid_balance="12.50")
     context = emails.status_context(case, message="m")
     assert set(EMAIL_PLACEHOLDERS) - {"due_date"} <= set(context)
-    assert context["balance"] == "12.50"
+    assert context["balance"] == "$12.50"
+
+
+def test_a_prepaid_balance_is_shown_in_dollars_in_each_language(customer, carrier):
+    case = make_case(customer, carrier, "verifying", prepaid_balance="12.50")
+    with translation.override("zh-hans"):
+        assert emails.status_context(case)["balance"] == "12.50 美元"
+    with translation.override("en"):
+        assert emails.status_context(case)["balance"] == "$12.50"
 
 
 # --- Two agents at once -----------------------------------------------------------------

@@ -51,9 +51,10 @@ class CompleteForm(forms.Form):
         help_text=_("As the carrier gave it, if it did. Printed on the customer's confirmation."),
     )
     line_closed_on = forms.DateField(
-        label=_("Date the line was closed"), required=False,
+        label=_("Date the cancellation takes effect"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("If the carrier named one. Printed on the customer's confirmation."),
+        help_text=_("If the carrier named one: it may be ahead (T-Mobile's take effect at the "
+                    "end of the current bill cycle). Printed on the customer's confirmation."),
     )
 
 

@@ -12,10 +12,10 @@ CHECKLIST_ITEMS = [
         },
         "help": {
             "en": (
-                "Pay any balance that is due now. A final bill for the last billing cycle "
-                "will still come later; that one is paid separately."
+                "Pay any balance that is due now. A final bill for the last bill cycle is "
+                "still issued later; that one is paid separately."
             ),
-            "zh_hans": "请付清目前到期的欠费。最后一个计费周期的最终账单之后仍会寄来，需另行支付。",
+            "zh_hans": "请付清目前到期的欠费。最后一个账单周期的最终账单之后仍会出账，需另行支付。",
         },
     },
     {
@@ -24,15 +24,27 @@ CHECKLIST_ITEMS = [
         "required": True,
         "order": 2,
         "label": {
-            "en": "I will keep AutoPay on until the final bill is paid, and turn it off after.",
-            "zh_hans": "我会保持自动扣款开启，直到最终账单付清后再关闭。",
+            "en": (
+                "I will keep AutoPay on until the final bill is paid, and turn it off only "
+                "if no other line stays on the account."
+            ),
+            "zh_hans": (
+                "我会保持自动扣款（AutoPay）开启，直到最终账单付清；"
+                "只有账户中不再有其他号码时，才会将其关闭。"
+            ),
         },
         "help": {
             "en": (
-                "The final bill arrives after the line closes. If AutoPay is already off, it "
-                "may go unpaid and late fees can follow."
+                "The final bill is issued after the cancellation takes effect. If AutoPay is "
+                "off by then, it may go unpaid and late fees can follow. On a family plan, "
+                "AutoPay pays for every line: turning it off means missed payments and a "
+                "lost AutoPay discount for the lines that stay."
             ),
-            "zh_hans": "最终账单会在线路注销后寄来。如果自动扣款已经关闭，账单可能无人支付，进而产生滞纳金。",
+            "zh_hans": (
+                "最终账单会在注销生效后出账。如果届时自动扣款已关闭，账单可能无人支付，进而产生滞纳金。"
+                "在家庭套餐中，自动扣款为所有号码付费：关闭它会导致其余号码漏缴账单，"
+                "并失去自动扣款优惠。"
+            ),
         },
     },
     {
@@ -54,7 +66,7 @@ CHECKLIST_ITEMS = [
                 "sign-in."
             ),
             "zh_hans": (
-                "被释放的号码之后会分配给其他人，对方将收到发给您的验证码。"
+                "被释放的号码之后会分配给其他人，对方将收到发给您的短信验证码。"
                 "请改用身份验证器应用或其他号码，并逐一测试登录。"
             ),
         },
@@ -66,15 +78,20 @@ CHECKLIST_ITEMS = [
         "order": 4,
         "label": {
             "en": "Any device on this line is paid off or returned.",
-            "zh_hans": "这条线路下的设备已经付清或已归还。",
+            "zh_hans": "这个号码下的设备已经付清或已归还。",
         },
         "help": {
             "en": (
-                "A remaining installment balance usually becomes due when the line closes "
-                "and lands on the final bill. Leased devices may have to be returned by a "
-                "deadline."
+                "Carriers differ. At T-Mobile, while other lines stay open on the account, "
+                "device payments (EIP) on a canceled line keep billing every month; the "
+                "remaining balance falls due on the final bill only when the whole account "
+                "closes. Leased devices may have to be returned by a deadline."
             ),
-            "zh_hans": "剩余的分期设备款通常会在注销时一次性到期，并计入最终账单。租用的设备可能需要在期限内归还。",
+            "zh_hans": (
+                "各运营商的做法不同。在 T-Mobile，只要账户中还有其他号码在使用，"
+                "已注销号码的设备分期付款（EIP）仍会按月照常收取；只有整个账户注销时，"
+                "剩余款项才会一次性计入最终账单。租用的设备可能需要在期限内归还。"
+            ),
         },
     },
     {
@@ -88,10 +105,14 @@ CHECKLIST_ITEMS = [
         },
         "help": {
             "en": (
-                "Most carriers only unlock a device while the line is still active. Ask now "
-                "if you want to use the phone with another carrier."
+                "Each carrier has its own unlock conditions, such as the phone being paid "
+                "off. If you want to use the phone with another carrier, asking before you "
+                "cancel is simplest."
             ),
-            "zh_hans": "大多数运营商只在线路仍在使用时办理解锁。如果想在其他运营商使用这部手机，请现在申请。",
+            "zh_hans": (
+                "各运营商的解锁条件不同，例如手机须已付清。"
+                "如果想在其他运营商使用这部手机，最简单的做法是在注销之前申请。"
+            ),
         },
     },
     {
@@ -105,10 +126,10 @@ CHECKLIST_ITEMS = [
         },
         "help": {
             "en": (
-                "Text messages and voicemail are not kept for you after the line closes. "
-                "Save anything you want to keep."
+                "Text messages and voicemail are not kept for you after the line is "
+                "canceled. Save anything you want to keep."
             ),
-            "zh_hans": "线路注销后，短信和语音留言不会为您保留。请保存所有想保留的内容。",
+            "zh_hans": "号码注销后，短信和语音留言不会为您保留。请保存所有想保留的内容。",
         },
     },
     {
@@ -122,10 +143,13 @@ CHECKLIST_ITEMS = [
         },
         "help": {
             "en": (
-                "To keep the number, do not close the line: ask your new carrier to port "
-                "it. The port closes the old line for you."
+                "To keep the number, do not cancel the line: ask your new carrier to port "
+                "it. The port ends your service with the old carrier for you."
             ),
-            "zh_hans": "如果想保留号码，请不要注销线路，而是请新运营商办理携号转网。转网完成后旧线路会自动关闭。",
+            "zh_hans": (
+                "如果想保留号码，请不要注销，而是请新运营商办理携号转网。"
+                "转网完成后，您在原运营商的服务会随之结束。"
+            ),
         },
     },
     {
@@ -134,16 +158,25 @@ CHECKLIST_ITEMS = [
         "required": False,
         "order": 8,
         "label": {
-            "en": "I am the account holder or an authorized user on the T-Mobile account.",
-            "zh_hans": "我是该 T-Mobile 账户的持有人或授权用户。",
+            "en": (
+                "I am the Billing Responsible Party on the T-Mobile account (the account "
+                "holder who pays the bill)."
+            ),
+            "zh_hans": (
+                "我是该 T-Mobile 账户的主账户持有人（Billing Responsible Party，"
+                "即负责支付账单的账户持有人）。"
+            ),
         },
         "help": {
             "en": (
-                "T-Mobile normally lets the account holder end a line. If you are not, ask "
-                "the account holder to do it or to join you."
+                "Only the Billing Responsible Party can cancel a T-Mobile line; an "
+                "authorized user cannot. If that is not you, the Billing Responsible Party "
+                "has to call T-Mobile."
             ),
-            "zh_hans": "T-Mobile 通常由账户持有人办理线路注销。如果您不是持有人，请让持有人办理，或请其与您一起办理。",
+            "zh_hans": (
+                "只有主账户持有人才能注销 T-Mobile 号码，授权用户不能办理。"
+                "如果您不是主账户持有人，需要由主账户持有人本人致电 T-Mobile 办理。"
+            ),
         },
     },
 ]
-

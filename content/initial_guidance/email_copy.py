@@ -1,4 +1,7 @@
-"""Email copy: one entry per content.models.EmailCopy.Key."""
+"""Email copy: one entry per content.models.EmailCopy.Key.
+
+The system adds a line naming the operator (OPERATOR_NAME) under the sign-off.
+"""
 
 _SIGN_OFF = {"en": "\n\nThe Lineout team\n", "zh_hans": "\n\nLineout 团队\n"}
 
@@ -16,7 +19,7 @@ EMAIL_COPY = [
         "case_submitted",
         {
             "en": "We received your case {reference}",
-            "zh_hans": "我们已收到您的销号申请 {reference}",
+            "zh_hans": "我们已收到您的注销申请 {reference}",
         },
         {
             "en": """
@@ -27,27 +30,31 @@ Thank you. We have received your case to close the {carrier} line {masked_phone}
 Reference: {reference}
 Status: {state}
 
-What happens next: an agent will check your identity and the details of your case. This usually takes 1 to 3 business days. We will email you whenever something changes.
+What happens next: an agent will verify your identity and your documents. Review takes 1–3 business days. We will email you whenever something changes.
+
+Who does what: you cancel the line yourself by calling {carrier}, as the account holder responsible for the bill (at T-Mobile, the Billing Responsible Party). Then write {carrier}'s confirmation number on your case page. Our agents record that number and issue your closing confirmation; they do not call {carrier} for you.
 
 You can follow your case, or withdraw it, here:
 {case_url}
 
-We will never ask for your carrier password, PIN or full account number.
+We will never ask for your carrier password, PIN or full account number. {carrier} itself asks for your account PIN when you call them; give it only on a call you made.
 """,
             "zh_hans": """
 {first_name}，您好：
 
-感谢您的提交。我们已收到您注销 {carrier} 线路 {masked_phone} 的销号申请。
+感谢您的提交。我们已收到您注销 {carrier} 号码 {masked_phone} 的申请。
 
 申请编号：{reference}
 状态：{state}
 
-接下来：客服专员会核实您的身份和申请信息，通常需要 1 到 3 个工作日。情况有任何变化，我们都会发邮件通知您。
+接下来：客服专员会核实您的身份和文件，审核需要 1–3 个工作日。情况有任何变化，我们都会发邮件通知您。
+
+谁做什么：号码由您本人以负责支付账单的账户持有人身份（在 T-Mobile 即主账户持有人）致电 {carrier} 注销。之后，请在申请页面上写下 {carrier} 的受理编号。客服专员会记录该编号并为您出具注销确认函；他们不会替您致电 {carrier}。
 
 您可以在这里查看或撤回您的申请：
 {case_url}
 
-我们绝不会索要您的运营商密码、PIN 码或完整账号。
+我们绝不会索要您的运营商密码、PIN 码或完整账号。您致电 {carrier} 时，{carrier} 会要求您提供账户 PIN 码；只有在您本人拨打的电话中才可以提供。
 """,
         },
     ),
@@ -63,7 +70,7 @@ Hello {first_name},
 
 An agent has started reviewing your case {reference} for the {carrier} line {masked_phone}.
 
-We expect to finish by {expected_by}. If we need anything from you, we will email you and you can answer on the case page.
+We expect to finish by {expected_by}. If we need anything from you, we will email you and you can reply on the case page. Once you have {carrier}'s confirmation number for the cancellation, write it on the case page too.
 
 Your case:
 {case_url}
@@ -71,9 +78,9 @@ Your case:
             "zh_hans": """
 {first_name}，您好：
 
-客服专员已开始审核您关于 {carrier} 线路 {masked_phone} 的申请 {reference}。
+客服专员已开始审核您关于 {carrier} 号码 {masked_phone} 的申请 {reference}。
 
-预计在 {expected_by} 之前完成。如需您补充信息，我们会发邮件通知您，您可以在申请页面上回复。
+预计在 {expected_by} 之前完成。如需您补充信息，我们会发邮件通知您，您可以在申请页面上回复。拿到 {carrier} 的注销受理编号后，也请写在申请页面上。
 
 您的申请：
 {case_url}
@@ -94,10 +101,10 @@ To continue with your case {reference}, our agent needs something from you:
 
 {message}
 
-Please answer on your case page. The review continues as soon as you do:
+Please reply on your case page. The review continues as soon as you do:
 {case_url}
 
-If we ask for a document, upload it on the case page. Never send your carrier password or PIN; we do not need them.
+If we ask for a document, upload it on the case page. Never send us your carrier password or PIN; we do not need them.
 """,
             "zh_hans": """
 {first_name}，您好：
@@ -149,39 +156,43 @@ Your case:
     _email(
         "case_done",
         {
-            "en": "Your {carrier} line {masked_phone} is closed",
-            "zh_hans": "您的 {carrier} 线路 {masked_phone} 已注销",
+            "en": "Your closing confirmation for the {carrier} line {masked_phone}",
+            "zh_hans": "您的 {carrier} 号码 {masked_phone} 的注销确认函",
         },
         {
             "en": """
 Hello {first_name},
 
-Your case {reference} is done: the {carrier} line {masked_phone} is closed.
+Your case {reference} is done: we have verified your case and recorded the cancellation of the {carrier} line {masked_phone}.
 
 You can download your closing confirmation here. Please keep it safe:
 {case_url}
 
+The closing confirmation is issued by Lineout's operator. It is not a {carrier} document, so also keep {carrier}'s own confirmation number, text or email.
+
 What to do next:
-- Watch for the final bill. It comes after the last billing cycle ends and may include part of a month or a remaining device balance.
-- Keep AutoPay on until the final bill is paid. Turn it off after that.
-- If the line was prepaid, ask the carrier to refund any remaining balance.
-- In a few days, check that the line no longer appears in your carrier account.
+- Watch for the final bill. A cancellation can take effect at the end of the current bill cycle (at T-Mobile it always does), so the final bill may cover that whole cycle.
+- Keep AutoPay on until the final bill is paid. Turn it off after that only if no other line remains on the account.
+- If the line was prepaid, ask the carrier whether any remaining balance can be refunded.
+- Once the cancellation has taken effect, check that the line no longer appears in your carrier account.
 
 We will remind you about the final bill.
 """,
             "zh_hans": """
 {first_name}，您好：
 
-您的申请 {reference} 已完成：{carrier} 线路 {masked_phone} 已注销。
+您的申请 {reference} 已完成：我们已核实您的申请，并记录了 {carrier} 号码 {masked_phone} 的注销。
 
 您可以在这里下载注销确认函，请妥善保存：
 {case_url}
 
+注销确认函由 Lineout 的运营方出具，不是 {carrier} 的文件，因此也请保留 {carrier} 自己的受理编号、短信或邮件。
+
 接下来：
-- 留意最终账单。它会在最后一个计费周期结束后寄来，可能包含不足一个月的费用或剩余的设备款。
-- 在最终账单付清之前，请保持自动扣款开启，付清后再关闭。
-- 如果是预付费线路，请向运营商申请退还剩余的预付费余额。
-- 几天后，请确认运营商账户中已不再显示这条线路。
+- 留意最终账单。注销可能在当前账单周期结束时才生效（在 T-Mobile 一律如此），因此最终账单可能包含整个账单周期的费用。
+- 在最终账单付清之前，请保持自动扣款（AutoPay）开启；付清后，只有账户中不再有其他号码时才关闭。
+- 如果是预付费号码，请向运营商询问剩余余额能否退还。
+- 注销生效后，请确认运营商账户中已不再显示这个号码。
 
 我们会提醒您查看最终账单。
 """,
@@ -202,7 +213,7 @@ We are sorry. We could not complete your case {reference} for the {carrier} line
 The reason:
 {reason}
 
-Your line has not been closed through Lineout. If the reason can be fixed, you are welcome to open a new case.
+We have not issued a closing confirmation for this line. Anything you already arranged with {carrier} stays as it is: ask {carrier} about it. If the reason can be fixed, you are welcome to open a new case.
 
 Your case:
 {case_url}
@@ -210,12 +221,12 @@ Your case:
             "zh_hans": """
 {first_name}，您好：
 
-很抱歉，我们无法完成您关于 {carrier} 线路 {masked_phone} 的申请 {reference}。
+很抱歉，我们无法完成您关于 {carrier} 号码 {masked_phone} 的申请 {reference}。
 
 原因：
 {reason}
 
-您的线路并未通过 Lineout 注销。如果上述问题可以解决，欢迎您重新提交申请。
+我们没有为这个号码出具注销确认函。您已与 {carrier} 办理的事项不受影响，如有疑问请联系 {carrier}。如果上述问题可以解决，欢迎您重新提交申请。
 
 您的申请：
 {case_url}
@@ -232,7 +243,7 @@ Your case:
             "en": """
 Hello {first_name},
 
-As you asked, your case {reference} has been withdrawn. Nothing more will happen to the {carrier} line {masked_phone} through Lineout. The line stays open and billing continues as before.
+As you asked, your case {reference} for the {carrier} line {masked_phone} has been withdrawn. Lineout takes no further step on it. Withdrawing does not undo a cancellation you may already have asked {carrier} for: ask {carrier} about that.
 
 Your documents will be deleted 30 days from now.
 
@@ -244,7 +255,7 @@ If you change your mind, you can open a new case at any time.
             "zh_hans": """
 {first_name}，您好：
 
-按照您的要求，申请 {reference} 已撤回。Lineout 不会再对 {carrier} 线路 {masked_phone} 做任何处理。该线路仍然有效，并照常计费。
+按照您的要求，您关于 {carrier} 号码 {masked_phone} 的申请 {reference} 已撤回，Lineout 不会再做任何处理。撤回申请并不会撤销您可能已向 {carrier} 申请的注销：如有需要，请联系 {carrier}。
 
 您上传的文件将在 30 天后删除。
 
@@ -267,7 +278,7 @@ Hello {first_name},
 
 Your case {reference} to close the {carrier} line {masked_phone} was never submitted. {message}
 
-Nothing more will happen to the line through Lineout. It stays open and billing continues as before. The documents you uploaded are being deleted now, as nobody reviewed them.
+Lineout takes no further step on it. The documents you uploaded are being deleted now, as nobody reviewed them.
 
 You can see the case here:
 {case_url}
@@ -277,14 +288,14 @@ If you still want to close the line, you can open a new case at any time.
             "zh_hans": """
 {first_name}，您好：
 
-您注销 {carrier} 线路 {masked_phone} 的申请 {reference} 一直没有提交。{message}
+您注销 {carrier} 号码 {masked_phone} 的申请 {reference} 一直没有提交。{message}
 
-Lineout 不会再对该线路做任何处理。该线路仍然有效，并照常计费。您上传的文件从未经过审核，我们正在将其删除。
+Lineout 不会再对该申请做任何处理。您上传的文件从未经过审核，我们正在将其删除。
 
 您可以在这里查看该申请：
 {case_url}
 
-如果您仍想注销这条线路，可以随时重新提交申请。
+如果您仍想注销这个号码，可以随时重新提交申请。
 """,
         },
     ),
@@ -308,7 +319,7 @@ Your case:
             "zh_hans": """
 {first_name}，您好：
 
-简要进展：您关于 {carrier} 线路 {masked_phone} 的申请 {reference} 仍在审核中，目前您无需进行任何操作。
+简要进展：您关于 {carrier} 号码 {masked_phone} 的申请 {reference} 仍在审核中，目前您无需进行任何操作。
 
 预计在 {expected_by} 之前完成。如需您补充信息，我们会发邮件通知您。
 
@@ -327,7 +338,7 @@ Your case:
             "en": """
 Hello {first_name},
 
-Your case {reference} is taking longer than the usual 1 to 3 business days. We are sorry for the wait.
+Your case {reference} is taking longer than the usual 1–3 business days. We are sorry for the wait.
 
 We are on it: your case has been flagged to our agents, and you do not need to do anything. We will email you as soon as there is news.
 
@@ -337,7 +348,7 @@ Your case:
             "zh_hans": """
 {first_name}，您好：
 
-您的申请 {reference} 的审核时间已超过通常的 1 到 3 个工作日，让您久等了，非常抱歉。
+您的申请 {reference} 的审核时间已超过通常的 1–3 个工作日，让您久等了，非常抱歉。
 
 我们正在处理：您的申请已提醒客服专员优先跟进，您无需进行任何操作。一有进展，我们会立即发邮件通知您。
 
@@ -356,10 +367,10 @@ Your case:
             "en": """
 Hello {first_name},
 
-Your case {reference} is paused until we hear from you. Our agent asked you for some more information. You can read the question, and answer it, on your case page:
+Your case {reference} is paused until we hear from you. Our agent asked you for some more information. You can read the question, and reply, on your case page:
 {case_url}
 
-Once you answer, the review continues. If you no longer want to close the line, you can withdraw the case on the same page.
+Once you reply, the review continues. If you no longer want to close the line, you can withdraw the case on the same page.
 """,
             "zh_hans": """
 {first_name}，您好：
@@ -367,7 +378,7 @@ Once you answer, the review continues. If you no longer want to close the line, 
 您的申请 {reference} 正在等待您的回复，暂停处理中。客服专员需要您补充一些信息，您可以在申请页面上查看问题并回复：
 {case_url}
 
-您回复后，审核将随即继续。如果您不想再注销这条线路，也可以在同一页面撤回申请。
+您回复后，审核将随即继续。如果您不想再注销这个号码，也可以在同一页面撤回申请。
 """,
         },
     ),
@@ -375,19 +386,19 @@ Once you answer, the review continues. If you no longer want to close the line, 
         "final_bill",
         {
             "en": "Time to check your final bill from {carrier}",
-            "zh_hans": "请查看 {carrier} 寄来的最终账单",
+            "zh_hans": "请查看 {carrier} 出具的最终账单",
         },
         {
             "en": """
 Hello {first_name},
 
-Your {carrier} line {masked_phone} was closed. Its final bill should be ready around {due_date}.
+Your {carrier} line {masked_phone} was canceled. Its final bill should be issued around {due_date}.
 
-When it arrives:
-- Check each charge. It may include part of a month, or a remaining device balance.
-- Make sure it is paid. Then turn off AutoPay and remove your saved card.
-- If the line was prepaid, ask the carrier to refund any remaining balance.
-- Keep your closing confirmation with the final bill.
+When it is:
+- Check each charge. A cancellation can take effect at the end of the bill cycle (at T-Mobile it always does), so expect that whole cycle on the bill, not just the days until you called.
+- Make sure it is paid. Turn off AutoPay and remove your saved card only if no other line remains on the account: on a family plan, the other lines still need it.
+- If the line was prepaid, ask the carrier whether any remaining balance can be refunded.
+- Keep your closing confirmation, and the carrier's own confirmation, with the final bill.
 
 Your case and confirmation:
 {case_url}
@@ -395,13 +406,13 @@ Your case and confirmation:
             "zh_hans": """
 {first_name}，您好：
 
-您的 {carrier} 线路 {masked_phone} 已注销，其最终账单应在 {due_date} 前后出具。
+您的 {carrier} 号码 {masked_phone} 已注销，其最终账单应在 {due_date} 前后出账。
 
-收到账单后：
-- 逐项核对费用，其中可能包含不足一个月的费用或剩余的设备款。
-- 确认账单已付清，然后再关闭自动扣款并删除已保存的银行卡。
-- 如果是预付费线路，请向运营商申请退还剩余余额。
-- 把注销确认函和最终账单一起保存。
+出账后：
+- 逐项核对费用。注销可能在账单周期结束时才生效（在 T-Mobile 一律如此），因此账单会包含整个账单周期的费用，而不只是到您来电那天为止。
+- 确认账单已付清。只有账户中不再有其他号码时，才关闭自动扣款（AutoPay）并删除已保存的银行卡：在家庭套餐中，其他号码仍需要它。
+- 如果是预付费号码，请向运营商询问剩余余额能否退还。
+- 把注销确认函以及运营商自己的确认与最终账单一起保存。
 
 您的申请和确认函：
 {case_url}
@@ -411,21 +422,21 @@ Your case and confirmation:
     _email(
         "balance_refund",
         {
-            "en": "Ask {carrier} to refund your prepaid balance",
-            "zh_hans": "向 {carrier} 申请退还预付费余额",
+            "en": "Ask {carrier} about your prepaid balance",
+            "zh_hans": "向 {carrier} 询问预付费余额",
         },
         {
             "en": """
 Hello {first_name},
 
-When you closed the {carrier} line {masked_phone}, you told us a balance of {balance} was left on it. If you have not had it back yet, now is a good time to ask.
+When you canceled the {carrier} line {masked_phone}, you told us a balance of {balance} was left on it. Whether it can be refunded depends on {carrier}, so it is worth asking.
 
 How to ask:
 1. Contact {carrier} customer care.
-2. Say the line was closed, and give the closing date from your confirmation.
-3. Ask for the remaining balance to be refunded, and how long it will take.
+2. Say the line was canceled, and give the closing date from your confirmation.
+3. Ask whether the remaining balance can be refunded, and how long it will take.
 
-Keep as proof: a screenshot of the balance, your top-up receipts, the closing confirmation, and the date and reference number of your request.
+Keep as proof: a screenshot of the balance, your top-up receipts, the closing confirmation, and the date of your request with {carrier}'s reference number for it.
 
 Your case and confirmation:
 {case_url}
@@ -433,14 +444,14 @@ Your case and confirmation:
             "zh_hans": """
 {first_name}，您好：
 
-您注销 {carrier} 线路 {masked_phone} 时告诉我们，线路中还剩预付费余额 {balance}。如果尚未退还，现在正是申请的好时机。
+您注销 {carrier} 号码 {masked_phone} 时告诉我们，号码中还剩预付费余额 {balance}。能否退还取决于 {carrier}，值得问一问。
 
-申请方法：
+询问方法：
 1. 联系 {carrier} 客服。
-2. 说明线路已注销，并提供确认函上的注销日期。
-3. 申请退还剩余余额，并询问需要多长时间。
+2. 说明号码已注销，并提供确认函上的注销日期。
+3. 询问剩余余额能否退还，以及需要多长时间。
 
-请保留以下凭证：余额截图、充值收据、注销确认函，以及申请的日期和参考编号。
+请保留以下凭证：余额截图、充值收据、注销确认函，以及申请日期和 {carrier} 为此提供的受理编号。
 
 您的申请和确认函：
 {case_url}
@@ -467,12 +478,12 @@ If the draft stays unchanged, we will withdraw it on {withdraw_date} and delete 
             "zh_hans": """
 {first_name}，您好：
 
-您已开始申请注销 {carrier} 线路 {masked_phone}，但申请尚未提交，而且已有一段时间没有任何更改。
+您已开始申请注销 {carrier} 号码 {masked_phone}，但申请尚未提交，而且已有一段时间没有任何更改。
 
 如需继续，请在这里完成清单、上传身份证明并提交申请：
 {case_url}
 
-如果草稿一直没有更改，我们将在 {withdraw_date} 撤回该申请，并删除您上传的文件。如果您不再打算注销这条线路，也可以在同一页面自行撤回申请。
+如果草稿一直没有更改，我们将在 {withdraw_date} 撤回该申请，并删除您上传的文件。如果您不再打算注销这个号码，也可以在同一页面自行撤回申请。
 """,
         },
     ),

@@ -12,57 +12,73 @@ GUIDES = [
         },
         "summary": {
             "en": (
-                "What to expect once the line is closed: one last bill, a possible refund of "
-                "prepaid balance, and a few records worth keeping."
+                "What to expect once the line is canceled: one last bill, perhaps a refund "
+                "of a prepaid balance, and a few records worth keeping."
             ),
-            "zh_hans": "线路注销后会发生什么：最后一期账单、可能的预付费余额退款，以及值得保留的几份凭证。",
+            "zh_hans": "号码注销后会发生什么：最终账单、可能的预付费余额退款，以及值得保留的几份凭证。",
         },
         "body": {
             "en": (
-                "## The final billing cycle\n"
+                "## The final bill cycle\n"
                 "\n"
-                "Service stops on the closing date. Billing, though, runs in cycles. So:\n"
+                "A cancellation does not always take effect on the day you ask. At T-Mobile, "
+                "every cancellation is future dated: it takes effect at the **end of the "
+                "current bill cycle**. So:\n"
                 "\n"
-                "- A **final bill** arrives after the last cycle ends. That can be a few "
-                "weeks after the line closed.\n"
-                "- It may include **charges for part of a month**. Some carriers charge the "
-                "full last cycle instead.\n"
-                "- Any **remaining device balance** and one-time fees appear on it too.\n"
+                "- You pay for that whole cycle. Do not expect a bill that stops on the day "
+                "you called.\n"
+                "- A **final bill** is issued after the cycle ends.\n"
+                "- **Device payments (EIP):** while other lines stay open on the account, "
+                "they keep billing every month. The remaining balance falls due on the "
+                "final bill only when the whole account closes.\n"
                 "\n"
                 "Read each line of the bill. If something looks wrong, contact the carrier "
-                "and ask. Note the date, the name of the person and any reference number.\n"
+                "and ask. Note the date, the name of the person and any reference number "
+                "they give you.\n"
                 "\n"
-                "Once the final bill is paid, turn off AutoPay and remove your saved card.\n"
+                "## AutoPay\n"
+                "\n"
+                "Keep AutoPay on until the final bill is paid. Turn it off and remove your "
+                "saved card only if **no other line remains on the account**. On a family "
+                "plan, AutoPay pays for every line: turning it off means missed payments "
+                "and a lost AutoPay discount for the lines that stay.\n"
                 "\n"
                 "## Prepaid balance refunds\n"
                 "\n"
-                "If the line was prepaid and money was left on it, you can ask for it back. "
-                "Policies differ between carriers, so it is worth asking.\n"
+                "If the line was prepaid and money was left on it, ask whether it can be "
+                "refunded. Policies differ between carriers, so it is worth asking. For a "
+                "credit balance on a canceled T-Mobile account, T-Mobile says to wait at "
+                "least 30 days, so final charges can post first.\n"
                 "\n"
                 "**How to ask:**\n"
                 "\n"
                 "1. Contact the carrier's customer care.\n"
-                "2. Say the line was closed, and on which date.\n"
-                "3. Ask for the remaining balance to be refunded, and how long it will "
+                "2. Say the line was canceled, and on which date.\n"
+                "3. Ask whether the remaining balance can be refunded, and how long it will "
                 "take.\n"
                 "\n"
                 "**What to keep as proof:**\n"
                 "\n"
-                "- a screenshot of the balance from before the closing;\n"
+                "- a screenshot of the balance from before the cancellation;\n"
                 "- your top-up receipts;\n"
                 "- the closing confirmation;\n"
-                "- the date and reference number of your refund request.\n"
+                "- the date of your refund request and the carrier's reference number for "
+                "it.\n"
                 "\n"
-                "## Keep the closing confirmation\n"
+                "## Keep both confirmations\n"
                 "\n"
-                "Download it from your case and store it with the final bill. It helps if a "
-                "charge appears later, or if anyone claims the line is still yours.\n"
+                "Download Lineout's closing confirmation from your case and store it with "
+                "the final bill. It is issued by the operator of Lineout, not by the "
+                "carrier, so also keep the carrier's own confirmation number, text or "
+                "email. Together they help if a charge appears later, or if anyone claims "
+                "the line is still yours.\n"
                 "\n"
                 "## Check the line has gone\n"
                 "\n"
-                "A few days after closing, sign in to your carrier account. The line should "
-                "no longer show as active. If it still does, or if it is still billed, "
-                "contact the carrier and show your confirmation.\n"
+                "After the cancellation has taken effect, check your next bill or your "
+                "carrier account. The line should no longer show as active. If it still "
+                "does, or if it is still billed, contact the carrier and quote its "
+                "confirmation number.\n"
                 "\n"
                 "## Keep your backups\n"
                 "\n"
@@ -70,44 +86,53 @@ GUIDES = [
                 "sell the old phone, check that the backup opens on another device.\n"
             ),
             "zh_hans": (
-                "## 最后一个计费周期\n"
+                "## 最后一个账单周期\n"
                 "\n"
-                "服务在注销当天停止，但计费是按周期进行的。因此：\n"
+                "注销不一定在您申请的当天生效。在 T-Mobile，所有注销都不会立即生效，"
+                "而是在**当前账单周期结束时**生效。因此：\n"
                 "\n"
-                "- **最终账单**会在最后一个计费周期结束后寄来，可能是线路注销几周之后。\n"
-                "- 账单中可能包含**不足一个月的费用**。也有运营商会按整个周期收费。\n"
-                "- **剩余的设备款**和一次性费用也会列在上面。\n"
+                "- 您需要支付整个账单周期的费用，最终账单不会只计算到您来电的那一天。\n"
+                "- **最终账单**会在该账单周期结束后出账。\n"
+                "- **设备分期付款（EIP）：**只要账户中还有其他号码在使用，就会按月照常收取；"
+                "只有整个账户注销时，剩余款项才会一次性计入最终账单。\n"
                 "\n"
-                "请逐项核对账单。如有疑问，请联系运营商询问，并记下日期、接待人员的姓名和参考编号。\n"
+                "请逐项核对账单。如有疑问，请联系运营商询问，并记下日期、接待人员的姓名以及对方提供的受理编号。\n"
                 "\n"
-                "最终账单付清后，再关闭自动扣款并删除已保存的银行卡。\n"
+                "## 自动扣款（AutoPay）\n"
+                "\n"
+                "在最终账单付清之前，请保持自动扣款开启。只有**账户中不再有其他号码**时，"
+                "才关闭自动扣款并删除已保存的银行卡。在家庭套餐中，自动扣款为所有号码付费："
+                "关闭它会导致其余号码漏缴账单，并失去自动扣款优惠。\n"
                 "\n"
                 "## 预付费余额退款\n"
                 "\n"
-                "如果是预付费线路且仍有余额，您可以申请退还。各运营商的政策不同，值得问一问。\n"
+                "如果是预付费号码且仍有余额，可以询问能否退还。各运营商的政策不同，值得问一问。"
+                "对于已注销的 T-Mobile 账户中的贷方余额，T-Mobile 表示需至少等待 30 天，"
+                "以便最后的费用先行入账。\n"
                 "\n"
-                "**如何申请：**\n"
+                "**如何询问：**\n"
                 "\n"
                 "1. 联系运营商客服。\n"
-                "2. 说明线路已经注销，以及注销日期。\n"
-                "3. 申请退还剩余余额，并询问需要多长时间。\n"
+                "2. 说明号码已经注销，以及注销日期。\n"
+                "3. 询问剩余余额能否退还，以及需要多长时间。\n"
                 "\n"
                 "**请保留以下凭证：**\n"
                 "\n"
                 "- 注销前的余额截图；\n"
                 "- 充值收据；\n"
                 "- 注销确认函；\n"
-                "- 退款申请的日期和参考编号。\n"
+                "- 退款申请的日期，以及运营商为此提供的受理编号。\n"
                 "\n"
-                "## 保留注销确认函\n"
+                "## 保留两份确认\n"
                 "\n"
-                "请从您的申请页面下载确认函，与最终账单放在一起保存。"
-                "如果日后出现扣费，或有人声称这条线路仍属于您，它会派上用场。\n"
+                "请从您的申请页面下载 Lineout 的注销确认函，与最终账单放在一起保存。"
+                "确认函由 Lineout 的运营方出具，而不是运营商出具，因此也请保留运营商自己的受理编号、"
+                "短信或邮件。如果日后出现扣费，或有人声称这个号码仍属于您，它们会派上用场。\n"
                 "\n"
-                "## 确认线路已消失\n"
+                "## 确认号码已注销\n"
                 "\n"
-                "注销几天后，请登录运营商账户。这条线路不应再显示为使用中。"
-                "如果仍然显示或仍在计费，请联系运营商并出示您的确认函。\n"
+                "注销生效后，请查看下一期账单或运营商账户。这个号码不应再显示为使用中。"
+                "如果仍然显示或仍在计费，请联系运营商并提供其受理编号。\n"
                 "\n"
                 "## 保留备份\n"
                 "\n"
@@ -119,48 +144,61 @@ GUIDES = [
             {
                 "title": {"en": "Watch for the final bill", "zh_hans": "留意最终账单"},
                 "body": {
-                    "en": "It comes after the last billing cycle ends. Check every charge on it.",
-                    "zh_hans": "它会在最后一个计费周期结束后寄来。请逐项核对其中的费用。",
+                    "en": (
+                        "It is issued after the bill cycle in which the cancellation takes "
+                        "effect. Check every charge on it."
+                    ),
+                    "zh_hans": "它会在注销生效的账单周期结束后出账。请逐项核对其中的费用。",
                 },
             },
             {
                 "title": {
-                    "en": "Pay it, then turn off AutoPay",
-                    "zh_hans": "付清账单，再关闭自动扣款",
-                },
-                "body": {
-                    "en": "Once the final bill is paid, turn off AutoPay and remove your saved card.",
-                    "zh_hans": "最终账单付清后，关闭自动扣款并删除已保存的银行卡。",
-                },
-            },
-            {
-                "title": {
-                    "en": "Ask for any prepaid balance back",
-                    "zh_hans": "申请退还预付费余额",
+                    "en": "Pay it; keep AutoPay if other lines stay",
+                    "zh_hans": "付清账单；仍有其他号码时保留自动扣款",
                 },
                 "body": {
                     "en": (
-                        "Contact the carrier and ask for a refund. Keep the balance "
-                        "screenshot, receipts and the request's reference number."
+                        "Once the final bill is paid, turn off AutoPay and remove your saved "
+                        "card, but only if no other line remains on the account."
                     ),
-                    "zh_hans": "联系运营商申请退款。保留余额截图、收据和申请的参考编号。",
+                    "zh_hans": (
+                        "最终账单付清后，只有账户中不再有其他号码时，"
+                        "才关闭自动扣款（AutoPay）并删除已保存的银行卡。"
+                    ),
+                },
+            },
+            {
+                "title": {
+                    "en": "Ask about any prepaid balance",
+                    "zh_hans": "询问预付费余额能否退还",
+                },
+                "body": {
+                    "en": (
+                        "Ask the carrier whether it can be refunded. Keep the balance "
+                        "screenshot, receipts and the carrier's reference number for your "
+                        "request."
+                    ),
+                    "zh_hans": "向运营商询问能否退款。保留余额截图、收据，以及运营商为您的申请提供的受理编号。",
                 },
             },
             {
                 "title": {"en": "Keep your records", "zh_hans": "保存好凭证"},
                 "body": {
-                    "en": "Store the closing confirmation with the final bill.",
-                    "zh_hans": "把注销确认函和最终账单一起保存。",
+                    "en": (
+                        "Store the closing confirmation with the final bill, and keep the "
+                        "carrier's own confirmation number, text or email too."
+                    ),
+                    "zh_hans": "把注销确认函和最终账单一起保存，也请保留运营商自己的受理编号、短信或邮件。",
                 },
             },
             {
                 "title": {"en": "Check the account", "zh_hans": "检查账户"},
                 "body": {
                     "en": (
-                        "A few days later, make sure the line no longer appears as active in "
-                        "your carrier account."
+                        "After the cancellation has taken effect, make sure the line no "
+                        "longer appears as active on your bill or in your carrier account."
                     ),
-                    "zh_hans": "几天后，确认运营商账户中这条线路已不再显示为使用中。",
+                    "zh_hans": "注销生效后，确认账单或运营商账户中这个号码已不再显示为使用中。",
                 },
             },
         ],
@@ -182,7 +220,7 @@ GUIDES = [
             ),
             "zh_hans": (
                 "如果您想减少实体 SIM 卡、出行更方便或降低话费，改用 eSIM 或更便宜的套餐，"
-                "可能比注销线路更合适。"
+                "可能比注销号码更合适。"
             ),
         },
         "body": {
@@ -194,7 +232,7 @@ GUIDES = [
                 "\n"
                 "- **Fewer plastic SIM cards:** move the line to an eSIM. Same number, same "
                 "plan, no card.\n"
-                "- **Travelling:** keep your home line and add a travel data eSIM next to "
+                "- **Traveling:** keep your home line and add a travel data eSIM next to "
                 "it. Many phones use two lines at once.\n"
                 "- **Cost:** a smaller or prepaid plan may cost much less, and you keep the "
                 "number and the accounts tied to it.\n"
@@ -219,7 +257,7 @@ GUIDES = [
                 "## How switching works, in general\n"
                 "\n"
                 "1. Check that the phone supports eSIM.\n"
-                "2. Ask your carrier to move the line to eSIM - in the app, online, by "
+                "2. Ask your carrier to move the line to eSIM: in the app, online, by "
                 "phone or in a store. Expect an identity check.\n"
                 "3. Connect to Wi-Fi and follow the steps: scan the QR code or accept the "
                 "prompt.\n"
@@ -227,7 +265,7 @@ GUIDES = [
                 "active.\n"
                 "\n"
                 "**Good to know:** deleting an eSIM from the phone does **not** close the "
-                "line. The line stays open and keeps billing until you close it with the "
+                "line. The line stays open and keeps billing until you cancel it with the "
                 "carrier.\n"
                 "\n"
                 "## When closing is still the right choice\n"
@@ -241,10 +279,10 @@ GUIDES = [
             "zh_hans": (
                 "## 也许您不需要注销\n"
                 "\n"
-                "注销线路对这个号码来说是不可逆的。如果您真正的目的不是这个，或许有更温和的办法：\n"
+                "号码一旦注销就无法恢复。如果您真正的目的不是这个，或许有更温和的办法：\n"
                 "\n"
-                "- **减少实体 SIM 卡：**把线路改为 eSIM。号码不变，套餐不变，不再需要卡片。\n"
-                "- **出行：**保留原有线路，再额外添加一个旅行流量 eSIM。许多手机可以同时使用两条线路。\n"
+                "- **减少实体 SIM 卡：**把号码改用 eSIM。号码不变，套餐不变，不再需要卡片。\n"
+                "- **出行：**保留原有号码，再额外添加一个旅行流量 eSIM。许多手机可以同时使用两个号码。\n"
                 "- **费用：**更小的套餐或预付费套餐可能便宜很多，而且您可以保留号码及其绑定的账户。\n"
                 "\n"
                 "## 什么是 eSIM\n"
@@ -263,12 +301,12 @@ GUIDES = [
                 "## 切换的一般流程\n"
                 "\n"
                 "1. 确认手机支持 eSIM。\n"
-                "2. 请运营商把线路改为 eSIM：可以在应用中、网上、电话或门店办理，通常需要验证身份。\n"
+                "2. 请运营商把号码改用 eSIM：可以在应用中、网上、电话或门店办理，通常需要验证身份。\n"
                 "3. 连接 Wi-Fi，按提示操作：扫描二维码或确认弹出的提示。\n"
                 "4. 拨打一个测试电话。eSIM 激活后，原来的 SIM 卡将停止工作。\n"
                 "\n"
-                "**须知：**从手机中删除 eSIM **并不会**注销线路。在您向运营商办理注销之前，"
-                "线路仍然有效并会继续计费。\n"
+                "**须知：**从手机中删除 eSIM **并不会**注销号码。在您向运营商办理注销之前，"
+                "号码仍然有效并会继续计费。\n"
                 "\n"
                 "## 什么时候仍然应该注销\n"
                 "\n"
@@ -304,7 +342,7 @@ GUIDES = [
                 "title": {"en": "Ask the carrier to convert", "zh_hans": "请运营商办理转换"},
                 "body": {
                     "en": "Ask for the line to be moved to eSIM, or for a cheaper plan.",
-                    "zh_hans": "申请把线路改为 eSIM，或改用更便宜的套餐。",
+                    "zh_hans": "申请把号码改用 eSIM，或改用更便宜的套餐。",
                 },
             },
             {

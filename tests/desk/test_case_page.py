@@ -126,7 +126,18 @@ def test_agent_completes_with_the_carriers_number_and_closing_date(agent_client,
     assert (case.carrier_confirmation_number, case.line_closed_on) == ("TM-88812", closed_on)
     rows = dict(confirmation_rows(case, case.masked_phone))
     assert rows["Carrier's confirmation number"] == "TM-88812"
-    assert rows["Closed on"] != "—"
+    assert rows["Cancellation takes effect"] != "—"
+
+
+def test_agent_records_a_cancellation_that_takes_effect_at_the_end_of_the_bill_cycle(
+        agent_client, case):
+    effective = timezone.localdate() + timedelta(days=20)
+    response, notes = post(agent_client, url("complete", case), {
+        "carrier_confirmation_number": "TM-1", "line_closed_on": effective.isoformat()})
+    case.refresh_from_db()
+    assert (case.state, case.line_closed_on) == ("done", effective)
+    rows = dict(confirmation_rows(case, case.masked_phone))
+    assert "Closed on" not in rows and rows["Cancellation takes effect"]
 
 
 def test_agent_completes_without_the_optional_facts(agent_client, case):
@@ -136,11 +147,12 @@ def test_agent_completes_without_the_optional_facts(agent_client, case):
     assert "Carrier's confirmation number" not in dict(confirmation_rows(case, ""))
 
 
-def test_a_closing_date_in_the_future_is_refused_and_nothing_changes(agent_client, case):
+def test_a_cancellation_date_past_two_bill_cycles_is_refused_and_nothing_changes(
+        agent_client, case):
     before = snapshot(case)
     response, notes = post(agent_client, url("complete", case), {
-        "line_closed_on": (date.today() + timedelta(days=3)).isoformat()})
-    assert notes == [("error", "The closing date cannot be in the future.")]
+        "line_closed_on": (date.today() + timedelta(days=70)).isoformat()})
+    assert notes == [("error", "The cancellation cannot take effect more than 62 days from today.")]
     assert snapshot(case) == before
     assert not OutboundEmail.objects.exists()
 

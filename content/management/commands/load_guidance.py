@@ -9,9 +9,11 @@ Steps:
 6. Email copy, matched by key; every key of ``EmailCopy.Key`` must have copy.
 
 Only what is missing is created, each row validated with ``full_clean()`` first. A row that
-already exists is never touched, because editors may have changed it in the admin. It all
-runs in one transaction: if anything fails, nothing is written. Running it again creates
-nothing. Prints one line saying how many rows were created.
+already exists keeps what editors wrote in the admin. One exception corrects what we shipped
+wrong: a field that still holds, exactly, a text an earlier release loaded (listed in
+``initial_guidance/superseded.py``) gets today's text, so nobody edited it. It all runs in
+one transaction: if anything fails, nothing is written. Running it again creates and
+changes nothing. Prints one line saying how many rows were created and updated.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import translation
-from django.utils.text import slugify
 
 from content import initial_guidance as data
+from content.initial_guidance import superseded
 from content.models import FAQ, Carrier, ChecklistItem, EmailCopy, Guide, GuideStep
 
 LANGUAGES = ("en", "zh_hans")
@@ -43,6 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.created: dict[str, int] = {}
+        self.updated = 0
         missing_keys = set(EmailCopy.Key.values) - {e["key"] for e in data.EMAIL_COPY}
         if missing_keys:
             raise CommandError(f"No email copy for: {', '.join(sorted(missing_keys))}")
@@ -54,7 +57,8 @@ class Command(BaseCommand):
             self.load_email_copy()
         total = sum(self.created.values())
         parts = ", ".join(f"{label} {count}" for label, count in self.created.items())
-        self.stdout.write(f"load_guidance: {total} rows created ({parts}).")
+        self.stdout.write(f"load_guidance: {total} rows created ({parts}); "
+                          f"{self.updated} rows updated from earlier shipped text.")
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -67,6 +71,27 @@ class Command(BaseCommand):
         obj.save()
         self.created[label] += 1
         return obj
+
+    def bring_up_to_date(self, obj: models.Model, where: str, item: dict,
+                         names: tuple[str, ...]) -> None:
+        """Give each field of ``obj`` that still holds an earlier shipped text today's text;
+        a field an editor changed is not a shipped text, so it stays."""
+        changed = []
+        for name in names:
+            for language in LANGUAGES:
+                field = f"{name}_{language}"
+                current, shipped = getattr(obj, field), item[name][language]
+                if current != shipped and superseded.was_shipped(f"{where}:{field}", current):
+                    setattr(obj, field, shipped)
+                    changed.append(field)
+        if not changed:
+            return
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            raise CommandError(f"Invalid {type(obj).__name__} {where}: {error}") from error
+        obj.save(update_fields=changed)
+        self.updated += 1
 
     # -- the steps -----------------------------------------------------------------------
 
@@ -83,6 +108,9 @@ class Command(BaseCommand):
                     order=item["order"], published=item["published"],
                     **translated(name=item["name"], notes=item["notes"]),
                 )
+            else:
+                self.bring_up_to_date(carrier, f"carrier:{item['slug']}", item,
+                                      ("name", "notes"))
             carriers[item["slug"]] = carrier
         return carriers
 
@@ -107,17 +135,26 @@ class Command(BaseCommand):
                     **translated(title=item["title"], summary=item["summary"],
                                  body=item["body"]),
                 )
-            existing = set(guide.steps.values_list("order", flat=True))
+            else:
+                self.bring_up_to_date(guide, f"guide:{item['slug']}", item,
+                                      ("title", "summary", "body"))
+            existing = {step.order: step for step in guide.steps.all()}
             for order, step in enumerate(item["steps"], start=1):
                 if order not in existing:
                     self.create("steps", GuideStep, guide=guide, order=order,
                                 **translated(title=step["title"], body=step["body"]))
+                else:
+                    self.bring_up_to_date(existing[order], f"step:{item['slug']}:{order}",
+                                          step, ("title", "body"))
 
     def load_checklist(self, carriers: dict[str, Carrier]) -> None:
         self.created["checklist items"] = 0
-        existing = set(ChecklistItem.objects.values_list("key", flat=True))
+        existing = {row.key: row for row in ChecklistItem.objects.all()}
         for item in data.CHECKLIST_ITEMS:
-            if item["key"] not in existing:
+            if item["key"] in existing:
+                self.bring_up_to_date(existing[item["key"]], f"checklist:{item['key']}", item,
+                                      ("label", "help"))
+            else:
                 self.create(
                     "checklist items", ChecklistItem,
                     key=item["key"], carrier=self.carrier(carriers, item["carrier"]),
@@ -128,15 +165,21 @@ class Command(BaseCommand):
     def load_faqs(self) -> None:
         self.created["FAQ"] = 0
         for item in data.FAQS:
-            key = item.get("key") or slugify(item["question"]["en"])[:80]
-            if not FAQ.objects.filter(key=key).exists():
+            key = superseded.faq_key(item)
+            faq = FAQ.objects.filter(key=key).first()
+            if faq is not None:
+                self.bring_up_to_date(faq, f"faq:{key}", item, ("question", "answer"))
+            else:
                 self.create("FAQ", FAQ, key=key, order=item["order"], published=item["published"],
                             **translated(question=item["question"], answer=item["answer"]))
 
     def load_email_copy(self) -> None:
         self.created["email copy"] = 0
-        existing = set(EmailCopy.objects.values_list("key", flat=True))
+        existing = {row.key: row for row in EmailCopy.objects.all()}
         for item in data.EMAIL_COPY:
-            if item["key"] not in existing:
+            if item["key"] in existing:
+                self.bring_up_to_date(existing[item["key"]], f"email:{item['key']}", item,
+                                      ("subject", "body"))
+            else:
                 self.create("email copy", EmailCopy, key=item["key"],
                             **translated(subject=item["subject"], body=item["body"]))

@@ -1,0 +1,201 @@
+"""Texts earlier releases shipped, so ``load_guidance`` can correct rows nobody edited.
+
+A row that still holds, in some field, exactly the text an earlier release loaded was never
+touched by an editor: the loader replaces that field with today's text. A row whose text is
+not listed here (an editor wrote it) is left alone. Only a fingerprint of each old text is
+kept: the identity of the field and a SHA-256 of the text.
+
+Regenerate with ``scripts/guidance_superseded.py`` after committing a change to the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from types import ModuleType
+
+LANGUAGES = ("en", "zh_hans")
+
+
+def fingerprint(where: str, text: str) -> str:
+    return hashlib.sha256(f"{where}\n{text}".encode()).hexdigest()
+
+
+def was_shipped(where: str, text: str) -> bool:
+    """Whether ``text`` in the field ``where`` is one an earlier release shipped."""
+    return fingerprint(where, text) in SHIPPED_BEFORE
+
+
+def faq_key(item: dict) -> str:
+    from django.utils.text import slugify
+
+    return item.get("key") or slugify(item["question"]["en"])[:80]
+
+
+def _fields(prefix: str, item: dict, names: tuple[str, ...]) -> dict[str, str]:
+    return {f"{prefix}:{name}_{language}": item[name][language]
+            for name in names if name in item for language in LANGUAGES}
+
+
+def texts_of(data: ModuleType) -> dict[str, str]:
+    """Every translated text of a version of the initial guidance, by the identity of its
+    field ("guide:<slug>:body_en", "step:<slug>:<order>:title_zh_hans", ...)."""
+    texts: dict[str, str] = {}
+    for item in data.CARRIERS:
+        texts |= _fields(f"carrier:{item['slug']}", item, ("name", "notes"))
+    for item in data.GUIDES:
+        texts |= _fields(f"guide:{item['slug']}", item, ("title", "summary", "body"))
+        for order, step in enumerate(item["steps"], start=1):
+            texts |= _fields(f"step:{item['slug']}:{order}", step, ("title", "body"))
+    for item in data.CHECKLIST_ITEMS:
+        texts |= _fields(f"checklist:{item['key']}", item, ("label", "help"))
+    for item in data.FAQS:
+        texts |= _fields(f"faq:{faq_key(item)}", item, ("question", "answer"))
+    for item in data.EMAIL_COPY:
+        texts |= _fields(f"email:{item['key']}", item, ("subject", "body"))
+    return texts
+
+
+SHIPPED_BEFORE = frozenset({
+    "02b1272d324ae3f3d0007f6520b21a50c429a5cac35e597a8efb2a42e57e49ee",
+    "02cb9fc22d557a7fcff2da4974661dffcc47ef982c4031e5b3e5a25e020fc77d",
+    "04b59dedbcc2a58854349dc7d8cdabfa472892accd1d8f104d1dd6be5ad3330a",
+    "04ca813bb8b860aa80a2f009263852a5eb37ef11f80d270679c85d5775d0b627",
+    "06a22561f9a942c5b88adaf19afa55efccddfd616ee1f6bc46f0e1efeca73908",
+    "0811727bacb5afde7d256a8a4c320bb6755cf20b469276f2ccf4bd63c221db90",
+    "08b8a4bbfa0a85d3b75cc9fd0b9bac3ad32134674f4c034d08beb026b57a74bb",
+    "091b5900cc17e3ddf0220312dad3ac0bf1d5591e61d22d823412405d71e80976",
+    "0bef1e63b795c9af27a90cb6b33ce40900d21550ec05a9841d2e90991a8dd07d",
+    "0c80a73209d48d938c022c313660988f5d6aa232e8f6c2d3daa763d28a7f204b",
+    "0d3785a4c28539201ccefebf7d6326afea1035e6f42df53a2646228346d21468",
+    "0f58c6e58700059241e13e61434c90c29e2fa2d84ace4a3a24b5ea77b8aae611",
+    "0f9a9a5fc1a6e2e56d5f2f72bfb7bd671af590ca07e1215a29dae471eed78af2",
+    "112ed34d1d385f9062eb6770ba18d34b9b3c5254172836eeaa14688bbd1d57ba",
+    "12f2df377a7a0b8d9361f47264dfe47cb754185cfbddadbdac2c61d9b8cb0676",
+    "163ea43cecaaceeb6414c5e4fd84de63fc685ab303e2b6273f8c9ce97b95c954",
+    "17c981fa120a5f86607b7797708f30516b01da665e34fb900ea0f3131d05e17f",
+    "1902466d7c9a548fb625628b8ad19e0a6ca61bdb88619e25eaba85152266af6a",
+    "1a9c82c795f0a4cc74436c5df3773091f0440b2f85c27ab62c9a5d5187244b4b",
+    "1b7ed5da6d4e1c855decf381b723a0095f602c3b7ebc3009186b8ad1a94b4229",
+    "1ea6ebfae217b343fd802883e544a605f1c643224e62d20892cc9ae4ffd62754",
+    "242a2cb3220df78337d7c861e0147dab1f6e4dd8641f957492745022750e13cb",
+    "26035ca7ccdb52e63bfcb9251ef41996c6e509c313a49f084dca60f4f53c907b",
+    "28aa5c46d5c9bb61e4f9c854022c0e7cfdc53681648b6c226ef43ee6b7eef0b1",
+    "2aba68158303eabd032d051ed1764b93836dd6042e30e138eb5de6701bbfa5af",
+    "2cc54ea915754dc0db4d4690beb8658ffc73a6b54b0e3728910e376028c7f3bb",
+    "2cf9c7c4a3fdc5321bea7c66d372c5c0827c7d985f617ed633d368438e4ca0c0",
+    "2d727107acd3516b2a0d510d6499a417217ecc455f74c3526a6a0cec6ed34ec7",
+    "3174a116269d243d1ec2b526b6a53518160c97a9cfd50bacd9fa351ad99a4d5b",
+    "3240018953ee6647a3353462ed4ca85946c8949015991ef3eff489f2bea733f1",
+    "326010e4bc1f9b621d82ef0b731e1c1c48bab03d02ac81b022012c3e2b5a47e7",
+    "332070822becd5617670b577e2746937696174bca9688a51ed538500255ce2e5",
+    "33deed6be60ecc78ffd7898ad548455fddb4fca77359da6e8ba3e671844dd2de",
+    "34214129ec56953fc4c5f8b23b4de5fbee704a80dc5e88b7fb880df53ecf08cc",
+    "391c64f9eccb9b8b7ddd17d124d0d87dfea7c382a907b5051087973c54f39c51",
+    "392bfa8f1b19c7557aed7802c74ca41298ec3abd0a0791e62bdda53d96ae4afc",
+    "3accdd1e153c6412f664f9db0a69ae679a9f33fd6ab3a66002480dc38e2890fb",
+    "3dba8bb55a0a4e8823467460ee968b61b20680d2c3db1fa11baa6881b7f6a185",
+    "4059b0332a52b53d187415692800a61e544db1c4d34cbd00eb7a6114108acf2a",
+    "4668cb3e9b8a669aec29c6f5907ab7760692a2de9e2f790786a01edd019b2603",
+    "479926a060ed663f478244f2e28affdb75fb24588adfd7da27ba2eadcf519e4f",
+    "4a41fc0d5e01dd7731169c270bb7d6efe0967e49da1dd2784e60d88dad2797be",
+    "4e2f05e3082fb27492925025a2a69e899dc530ce6600cf82944114ab00f2a70b",
+    "52065d59fc234dcf8de42e00cfdd1abff391a4287a33d8fdc3578ad8fc34eaa7",
+    "55ffc552bb36e7d69105c39f217d4e1d99c1d6d41cd82b40fc1cee8aa3710036",
+    "5693e806b21fdce6f5b598597851518fe719dccd9f236aade762c7118e8a3350",
+    "5778249397ac3ed2d24e2c1dfba944e8fd31f3b21468d78eaacdd8324424c917",
+    "57b2035b68c74117fceb9ac3d06ee12cd3af4a318b41197de18633c55089377e",
+    "581d0203e322b338d766a7ce833072dc8de9aca0d5cdba455dda7cc2c68dd1dc",
+    "58dd7018bc8ab48ce2d5eb3152f78e1862cf356f49005014db12495cf5bdf4a1",
+    "5963a5011aef3435b73d47d3acae957edc2e0b056b26e69351b284366c10426f",
+    "5cdfdc6cc34f3cdcae70f74be6ebb004a59c896802cfa3face2b51bdbd73979d",
+    "5f89edc2a9fb5933b9e60cd088116f70aca3c967da7a383e3dfb5b5a133f6c4e",
+    "624a76c0f72c2de7d514e39089a8554503dcee9bfdb6979b82cbc91cb809eae9",
+    "63af57d07e66526f263666937ee17a604f47fefa8ac001c56d8396a738abdc2e",
+    "64b47f4615dedcaa914684ce525403e7ca13c2e13a60809c0ab503f93592435e",
+    "6731486c8f796205353ac8fbc3721e18e86ed91932cdccc8d1af111db5b54c3c",
+    "6a8c2f55157ef67dbd39a5d6953e34e0ecbdb42543e6513988215c1c457cbf3c",
+    "6c52962ea3b782f19544605d7f947a8033c108542a4706025f3137e2ff8247ec",
+    "72a3f7c4cb57759cd71ab2f7c19525e3b0d593c751a7311c8178f55dcad6d316",
+    "7315d457d247713ee2a54c66fe6e52c1292369302d4a9a8ad29fffea98d7700b",
+    "7524b9b40489cd7a23350b33b6b6051af8748d4607783a9d2e5e1524388a86a9",
+    "7611bca23b305ef6d15885c1af8439779adcf5ec52a67670d7b37ba15f69fe61",
+    "76a67b9a16589188c0ff345884610834daf6f58402a83be477b9436e9723328c",
+    "78730ad8108aff9d4551383b03191154c418f81508169bbc9038637131850023",
+    "7937706fa65bd484d1c76d1ecd742eaa02c238315ba52e468142e92c952d9019",
+    "7b0aab953539bd38da2a9e4f63c70925b2ed0a7e146f600c905759ece16f1616",
+    "7dbca740035de2f68fb5ec50d0ab8853024a5c1c0b392ccdacc786dd1589c158",
+    "81e1d7f234c59dd522b54630d2dd3c3fc2978cd7acb85b30b0077044b99a5059",
+    "84b31c60b73e85b41f606370cbdb32f88bd79c77f30004978238bc171518c9d9",
+    "850778575bf5861c599b6e4253e916b5c1cf8f5a8f2b44164c7b390c2a764035",
+    "85bfa4673697a1c8e36545a2f0b1e4d9ef4858ca94d8a89966335e95f6606186",
+    "85d953e854641fa2d4aaae62ffb266a79ee26eccd656d97b2123e0689eb02da9",
+    "8869fe3b24e7d84420a9315cd313fd8662285b3641e88f7da7ae026388d8b435",
+    "8a1e061a8f56bb6adc1bac28c3a66892ed5dd8b416a223e2f776b9c91f37b737",
+    "8c45fb6625f854c8621cd62d59659937d67e951c812128471b0a8b71e18c1600",
+    "8ebf90f97f09ec55164a84b2bf44a0458660d543a8c8e25392ca7927937cb18e",
+    "8fe5a076685b1ed6f6b98903962c053b18520491d5273fad07b9db05d9a6b19d",
+    "90c9c09d443f4d2c2d824dbf03f31e4f1a17aaf0f6360b8f824dd55652dc356b",
+    "95a1fa9becd668f263a9c1a6e19c8fa656d4a4457125062b27a50f00677ea0ef",
+    "96edb211cba5700f6bcf1e6370f7ef61098594dab728ea0eb847479e6aaab524",
+    "989a4ca3241edb55a1b43af823523adb548b4132bd736e496bc86ee1adf71eec",
+    "98d93247ee573f5bd9cee0ec31313fd7a9db5aa0cef26d4cb493ed672718667b",
+    "9907624d2ebb68f6b6361c1a7263fd94b38bdce024ef47d4b78cf05089b29e84",
+    "9a2958f84ede5eee5b15263541c171d5b693ec530444fa7162d423419dec60c2",
+    "9a471520b1da31ba82b186af439d7a9bdd8bcd22927749f0d108eb26635d8e55",
+    "9b0c046cb4cd168d007ae64ca1738fc171c58438881742f0b50361d847913941",
+    "a3bd3c824f2e0ca1dbd1dfef55d09b5f210de5b4c21c2a72b61a54c2ec183e49",
+    "a6ce9c8205da7c27e51b13f8d61b2752f2574f21593894f3510025da019041dc",
+    "ac6ea884c9d00120e332a913096c1620131330f12831659df06f4a38335925d8",
+    "ad9532840adc6d056ea336971aec96d70b16255d1aef2e8f7732abe938f7fe64",
+    "aee3bfd19d66685c6ede26588601d05a8bd26ce5280b84792ee941b3ad30216c",
+    "afb1424aecd59819bf68827222911e10f2160d26a0ee54ea969e2b11253f84c4",
+    "b59ae141a0107dd2fc4b174d0f4ec52a921d929dc4a396fa1d731bcad4b94e9b",
+    "b5c45d87ed5730a395d4bdd1aefda1ece49678bcf7ae6243c35d774360c4e0fc",
+    "b8363ad6cddd74cd7c739994eec5c368e1ff4e29a72ab8176f3c944d7c381cc1",
+    "bb3aa0d63e2015ddf9ef7e63591f16ef233c036f71f290281d1e93be5c7bb3f8",
+    "bb8f7b66a38c5318737b53c915dbc088992a6922896005bda0aab5293b24ece2",
+    "bbb59f371f1184371c647db1461e7d632f8b026a1bdf428b508c7590a1b4c959",
+    "bc0e2a6b1a5637782a72ab29efd1090bccb7083be4af953451f560067675deb5",
+    "be7066dca361ea584d41b2bb970b07ee0b9d33cf1d7855094840266fef7e606e",
+    "c0e9661f6975b83045900b378349beb56b01dcb6804ec8a2fee0ae8d0d8091a7",
+    "c308a058a11fef0e9f04ea345a21683502cd5d034f69f75328de2e70458ffa13",
+    "c38527907928539db1b7c135fa38a29954554ca680832bc59b6ecb2d34e70082",
+    "cb14145815f293ad5e57f6db6714454aadec7049dba2eacae19d833876161f99",
+    "cb856bfe5d8ccdc2727eda8ba461c3decc9bd9f1a2261848952360e600a02056",
+    "d0c56b9432762198e9d4e7246598663618ccddbaa20a4f17168960158d1820c6",
+    "d2089980d9fd4f411b65f257e36c0e3d1d068b8677f5ba1d7a2f508efd324521",
+    "d28700d6fa47a070dcdd66e3c1362444a50dc1c9a1e5bad2c39f1b91fdf1c44c",
+    "d50444a543d5c90f5e09a2f7bd7564b7629f31f9d1da9f9174486d7268e92062",
+    "d7027ddfd71655a18af70b217cd87429d548e46b16a6faa01011e97fc5aaedab",
+    "d84e66ec1657c931a0ec513f26b5255879ac241c2ef3c72ea54f5857d86f8b88",
+    "d93244865eb282fc2ae7f29915c53371e96ffd31e037d2b847cb09f327bf4b0e",
+    "d9d0b212de71df0602a2479f1aab615fafb345aca03f31941be1e93b11ad7227",
+    "e0f8d91d7a8aebbe83c297ef329dfc67165cf72c70cad14c239bfff4bbb254c4",
+    "e26901e57fd11d709010aa7292888bbea82282b033b023ee0f7c53bed08b231b",
+    "e2ae2d32f536cfed30162150c83906c91ee6ebea566dfe9b6b74d8448713e8bd",
+    "e677c5c7930a114e48f547461458ea8627f3b20f94f76a420c603a7b97869aaf",
+    "e6bbab4c1b04fb1122d8adc1e0045549aed7a82d006f997e7aad1e2d72c27ea8",
+    "e6f710b3aa28749a1873b56affd69c95f95b6be66ef71b04a617cd010832ef99",
+    "e77ec88265eb9af548c2eb166a5e1e4b9f3751b566a5f27483e69f7c3f92dc7b",
+    "e8124277c7b1bec5f82bc8278438bbbda4a3d69be0a1b50c696e33d23ca5831a",
+    "e8497d95f0df7d484a5c2211688bda8fe0ce5eac11b4297195c423fe3524f3ce",
+    "e8e9916212ecab81dbea9ee7b6998019eff31145aeea92ac3dfb1557f0f7d147",
+    "ea0bce3a5717c2a5fa94e37d600a696b6944ba10c8ff86b3c7e790abf130104b",
+    "ea1fc95faf610880de258c64365df84326957f42f06101d2243b1a4ca54bcd81",
+    "ec50143f9cf6142e68d1c6c49f5b1f4ef496e7808513a8165706f650b901d9df",
+    "efb291828fcc3e00ba2fe08df73367a5d41f36fef13d0a0e9ce41da33cd76f53",
+    "f0f1b297de880a171fe13f214324faa2f04033fe7263bd1e366107f7dcd34874",
+    "f1012c07f35827eea2f748f3383050dfd911009cdec6754e07eef0774b735c5c",
+    "f16a3cead12b537bb2396841bf5368e010792bc79e22c7a928f421d46131041a",
+    "f221cfe47e7bf41ab4caa8863178853ad72cf79f15aa8c35780148d6132119ad",
+    "f2fc92f0474835efc0d331c2ca4fe1bfa8422427f82ef7a01ab54631167bc2a0",
+    "f4ffbd76b8223514306d2336180749ac953fc85a4bfccfdabeb6f4e4f753a1d2",
+    "f6d8b7a8ee85be21d7be2775fe596939feea0a9b63f0d92b7636646bca03bbab",
+    "f72d2d4470331f654777d52855de8d1a7af3a7d6e625809af2a45b7194a6c927",
+    "f9f9a3712f9cf7c472b902e255c7eba64a766a8a3620fd5f8a0582ae07ae525a",
+    "fb83eeb8eee73121ee76f338853eea52a8c33344d0d395e2f0dbbc3757228ef9",
+    "fd772dec3eacd95ff16bce02e582e18a0c96c10f2487ed5dcdac873fdee29579",
+    "ff4c74e0c43573bba8db8e665197f40b7174db5ad8e277e89bd1c7613fa90813",
+    "ff682f6860e018e2038173fa6cb7b1d45dc48e789b5ac097d841b558402590bc",
+    "fff18e911717c7993eef9c5ee3ccb2179e81981f83472d985083c1fb58dbcd23",
+})
