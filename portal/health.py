@@ -1,4 +1,7 @@
-"""/healthz: 200 when the database and the broker answer, 503 naming the part that does not."""
+"""/healthz: 200 when the database and the broker answer, 503 naming the part that does not.
+
+``/healthz?live`` only shows the process answers (a liveness probe).
+"""
 
 from __future__ import annotations
 
@@ -34,6 +37,11 @@ CHECKS = {"database": check_database, "broker": check_broker}
 @never_cache
 @require_GET
 def healthz(request):
+    if "live" in request.GET:
+        # Liveness: this process answers HTTP. No dependency is checked, so an outage of
+        # PostgreSQL or Redis never gets healthy web processes restarted (readiness, the
+        # plain /healthz, takes them out of rotation instead).
+        return JsonResponse({"status": "alive"})
     results = {}
     for name, check in CHECKS.items():
         try:

@@ -90,3 +90,17 @@ def test_healthz_down_response_is_never_cached(client, broker_down):
 def test_healthz_does_not_leak_the_error_text(client, database_down):
     # An unauthenticated endpoint: it says which part is down, not why (no hosts, no DSNs).
     assert b"Connection refused" not in client.get("/healthz").content
+
+
+# /healthz?live, the liveness probe: the process answers, whatever its dependencies do, so
+# Kubernetes never restarts web pods for an outage a restart cannot fix.
+def test_healthz_live_answers_200_while_the_database_and_broker_are_down(
+        client, database_down, broker_down):
+    response = client.get("/healthz?live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "alive"}
+    assert client.get("/healthz").status_code == 503  # readiness still sees the outage
+
+
+def test_healthz_live_is_never_cached(client):
+    assert "no-store" in client.get("/healthz?live")["Cache-Control"]
