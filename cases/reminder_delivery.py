@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from portal import outbox
 from portal.dispatching import claim_in_batches
+from portal.logs import bind as log_context
 
 from . import emails
 from .models import Case, Reminder
@@ -84,6 +85,7 @@ def send(reminder_id: int, *, now: datetime | None = None) -> str:
             # Lock order: the case, then the reminder (the workflow locks the case first too).
             case = (Case.objects.select_related("owner", "carrier")
                     .select_for_update(of=("self",)).get(pk=case_id))
+            log_context(case_reference=case.reference)
             reminder = (Reminder.objects.select_for_update(skip_locked=True)
                         .filter(pk=reminder_id, status=Status.PENDING, due_at__lte=now).first())
             if reminder is None:

@@ -7,6 +7,7 @@ Every case URL carries the reference. A case that is not the visitor's own answe
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -18,12 +19,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from content.models import PORTING_GUIDE_SLUG
+from portal.staff_sessions import authenticated_recently, reauthenticate
 
 from . import services, unsubscribe as unsubscribing
 from .confirmation import render_confirmation
-from .forms import CaseForm, ChecklistForm, DocumentForm, KeepNumberForm, MessageForm
+from .forms import (MAX_FILES_PER_MESSAGE, CaseForm, ChecklistForm, DocumentForm,
+                    KeepNumberForm, MessageForm)
 from .models import AccessRecord, Case, CaseEvent, Document
-from .workflow import State, TransitionNotAllowed, is_agent
+from .upload_guard import takes_files, upload_refusal
+from .workflow import State, TransitionNotAllowed, UploadLimitReached, is_agent
 
 
 def client_ip(request) -> str | None:
@@ -179,22 +183,24 @@ def case_checklist(request, reference: str):
 
 @login_required
 @require_POST
+@takes_files(1)
 def case_document_upload(request, reference: str):
     case = own_case_or_404(request, reference, _detail_queryset())
-    form = DocumentForm(request.POST, request.FILES)  # reading FILES parses the upload
-    if getattr(request, "upload_too_large", False):  # see uploads.SizeLimitUploadHandler
-        messages.error(request, _("This file is larger than 10 MB."))
-        return redirect(case)
+    form = DocumentForm(request.POST, request.FILES, upload_refusal=upload_refusal(request))
     if not form.is_valid():
         return _render_detail(request, case, status=400, document_form=form)
-    return _after_move(
-        request, case,
-        lambda: services.add_document(case=case, by=request.user,
-                                      kind=form.cleaned_data["kind"],
-                                      clean=form.cleaned_data["file"],
-                                      original_name=form.original_name),
-        _("Document added. Only you and our agents can open it."),
-    )
+    try:
+        services.add_document(case=case, by=request.user, kind=form.cleaned_data["kind"],
+                              clean=form.cleaned_data["file"],
+                              original_name=form.original_name)
+    except UploadLimitReached as error:  # at the file field, the kind still chosen
+        form.add_error("file", error.message)
+        return _render_detail(request, case, status=400, document_form=form)
+    except TransitionNotAllowed as error:
+        messages.error(request, error.message)
+        return redirect(case)
+    messages.success(request, _("Document added. Only you and our agents can open it."))
+    return redirect(case)
 
 
 @login_required
@@ -202,18 +208,19 @@ def case_document_upload(request, reference: str):
 def case_submit(request, reference: str):
     case = own_case_or_404(request, reference)
     return _after_move(request, case, lambda: case.submit(by=request.user),
-                       _("Submitted. An agent will start the review, usually within 1–3 "
-                         "business days."))
+                       _("Submitted. Review usually takes 1–3 business days; we email you "
+                         "when it starts."))
 
 
 @login_required
 @require_POST
+@takes_files(MAX_FILES_PER_MESSAGE)
 def case_message(request, reference: str):
     """The customer writes, with files, in one post. While the agent's question is open
     this is the answer; on a closed case, a follow-up."""
     case = own_case_or_404(request, reference, _detail_queryset())
     form = MessageForm(request.POST, request.FILES, answering=case.state == State.NEEDS_INFO,
-                       upload_too_large=getattr(request, "upload_too_large", False))
+                       upload_refusal=upload_refusal(request))
     if not form.is_valid():
         return _render_detail(request, case, status=400, message_form=form)
     answering = case.state == State.NEEDS_INFO
@@ -221,7 +228,8 @@ def case_message(request, reference: str):
         case.add_message(by=request.user, text=form.cleaned_data["message"],
                          files=form.cleaned_data["files"])
     except TransitionNotAllowed as error:  # shown on the form, so the text stays typed
-        form.add_error(None, error.message)
+        form.add_error("files" if isinstance(error, UploadLimitReached) else None,
+                       error.message)
         return _render_detail(request, case, status=400, message_form=form)
     messages.success(request, _("Thank you. Your answer is with the agent and the review "
                                 "continues.") if answering
@@ -253,6 +261,9 @@ def document_download(request, reference: str, token: str):
         raise Http404
     if document.purged_at:
         raise Http404
+    if viewer_is_agent and not authenticated_recently(
+            request, within=settings.STAFF_REAUTHENTICATE_DOCUMENTS_AFTER):
+        return reauthenticate(request)  # then back here
     if viewer_is_agent:
         services.record_access(action=AccessRecord.Action.DOCUMENT_VIEWED, actor=request.user,
                                case=document.case, target=f"{document.token} "

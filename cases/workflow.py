@@ -28,7 +28,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -40,6 +40,7 @@ from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ChecklistItem, EmailCopy
+from portal.logs import bind as log_context
 
 from . import emails, reminders
 from .business_days import add_business_days
@@ -82,6 +83,8 @@ class WaitingOn(models.TextChoices):
 
 # A case waiting on us for more business days than this is overdue.
 OVERDUE_AFTER_BUSINESS_DAYS = 3
+# How far ahead a carrier's cancellation may take effect (two bill cycles).
+CANCELLATION_EFFECTIVE_WITHIN_DAYS = 62
 
 TERMINAL_STATES = frozenset({State.DONE, State.REJECTED, State.WITHDRAWN})
 OPEN_STATES = frozenset(State) - TERMINAL_STATES
@@ -180,10 +183,16 @@ class TransitionNotAllowed(Exception):
         self.message = message
 
 
+class UploadLimitReached(TransitionNotAllowed):
+    """Files past a customer's bounds (settings.MAX_DOCUMENTS_PER_CASE,
+    MAX_UPLOAD_BYTES_PER_DAY); forms show it at their file field."""
+
+
 def is_agent(user: User) -> bool:
-    return bool(user.is_active) and (
-        user.is_superuser
-        or (user.is_staff and user.groups.filter(name=AGENTS_GROUP).exists())
+    """Active staff in the Agents group, or active staff superusers. A superuser without
+    ``is_staff`` is not staff: not an agent, and never sees a customer's documents."""
+    return bool(user.is_active and user.is_staff) and (
+        user.is_superuser or user.groups.filter(name=AGENTS_GROUP).exists()
     )
 
 
@@ -233,9 +242,10 @@ class CaseWorkflow:
 
     def complete(self: Case, *, by: User, carrier_confirmation_number: str = "",
                  line_closed_on: date | None = None) -> None:
-        """verifying → done: the line is closed and the confirmation gets its code. The
-        carrier's own confirmation number and the actual closing date are optional; both
-        are printed on the customer's confirmation."""
+        """verifying → done: the carrier accepted the cancellation and the confirmation gets
+        its code. The carrier's own confirmation number and the date the cancellation takes
+        effect (past, or up to two bill cycles ahead) are optional; both are printed on the
+        customer's confirmation."""
         with transaction.atomic():
             case = self._lock_for("complete", by=by)
             number = (carrier_confirmation_number or "").strip()
@@ -243,10 +253,13 @@ class CaseWorkflow:
                 raise TransitionNotAllowed(
                     gettext("The carrier's confirmation number is at most 64 characters."))
             if line_closed_on is not None:
+                # Carriers date cancellations ahead (T-Mobile: the end of the current bill
+                # cycle), so the date may be in the future, but within two cycles.
                 today = timezone.now().astimezone(case.owner.zone).date()
-                if line_closed_on > today:
+                if line_closed_on > today + timedelta(days=CANCELLATION_EFFECTIVE_WITHIN_DAYS):
                     raise TransitionNotAllowed(
-                        gettext("The closing date cannot be in the future."))
+                        gettext("The cancellation cannot take effect more than %(days)d days "
+                                "from today.") % {"days": CANCELLATION_EFFECTIVE_WITHIN_DAYS})
                 opened = case.created_at.astimezone(case.owner.zone).date()
                 if line_closed_on < opened:
                     raise TransitionNotAllowed(
@@ -324,6 +337,7 @@ class CaseWorkflow:
         """
         with transaction.atomic():
             case = type(self).objects.select_for_update().get(pk=self.pk)
+            log_context(case_reference=case.reference)
             text = _required(text, _("Write your message before sending it."))
             events = case.events
             Kind = events.model.Kind
@@ -368,6 +382,7 @@ class CaseWorkflow:
     def _attach(self: Case, event: CaseEvent, files: Sequence[Attachment], *, by: User) -> None:
         """Store the message's attachments privately, deleting them again if the
         transaction cannot write their rows."""
+        self._check_upload_bounds(by, [attachment.clean.size for attachment in files])
         documents = self.documents
         stored = []
         try:
@@ -386,6 +401,29 @@ class CaseWorkflow:
                 document.file.delete(save=False)
             raise
 
+    def _check_upload_bounds(self: Case, by: User, sizes: Sequence[int]) -> None:
+        """Raise UploadLimitReached when the customer's new files would pass the documents
+        one case holds from them or the bytes they send in 24 hours (over all their cases).
+        Call with the case locked, so two uploads to one case cannot both pass. Agents'
+        files are not bounded here."""
+        if not sizes or by.pk != self.owner_id:
+            return
+        documents = self.documents
+        held = documents.filter(uploaded_by=by, purged_at__isnull=True).count()
+        if held + len(sizes) > settings.MAX_DOCUMENTS_PER_CASE:
+            raise UploadLimitReached(gettext(
+                "A case takes at most %(limit)s files from you, and this one has %(count)s "
+                "already. Nothing was added.")
+                % {"limit": settings.MAX_DOCUMENTS_PER_CASE, "count": held})
+        sent = documents.model.objects.filter(
+            uploaded_by=by, uploaded_at__gte=timezone.now() - timedelta(days=1),
+        ).aggregate(total=models.Sum("size"))["total"] or 0
+        if sent + sum(sizes) > settings.MAX_UPLOAD_BYTES_PER_DAY:
+            raise UploadLimitReached(gettext(
+                "You have reached the limit of %(limit)s MB of files a day. Nothing was "
+                "added; you can upload again tomorrow.")
+                % {"limit": settings.MAX_UPLOAD_BYTES_PER_DAY // (1024 * 1024)})
+
     # --- How every move works ---------------------------------------------------------
 
     def _lock_for(self: Case, name: str, *, by: User) -> Case:
@@ -394,6 +432,7 @@ class CaseWorkflow:
         state the first one left and is refused here."""
         move = MOVES[name]
         case = type(self).objects.select_for_update().get(pk=self.pk)
+        log_context(case_reference=case.reference)
         if move.who is Actor.SYSTEM or by is None:
             # The system's moves take nobody, and nobody makes anyone else's.
             if not (move.who is Actor.SYSTEM and by is None):
@@ -464,7 +503,7 @@ class CaseWorkflow:
         unticked = [item.label for item in required if answers.get(item.key) is not True]
         if unticked:
             raise TransitionNotAllowed(
-                gettext("Tick every required checklist item first: %(items)s.")
+                gettext("Check every required checklist item first: %(items)s.")
                 % {"items": "; ".join(unticked)}
             )
         if not self.has_identity_document():

@@ -13,15 +13,23 @@ import time
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
+from django_prometheus.cache.metrics import (
+    django_cache_get_total,
+    django_cache_hits_total,
+    django_cache_misses_total,
+)
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 # After a failure, skip Redis for this long instead of paying a connect timeout per call.
 RETRY_REDIS_AFTER_SECONDS = 10.0
+_MISSING = object()
 
 
 class RedisWithDatabaseFallbackCache(BaseCache):
+    _METRICS_LABEL = "redis_with_database_fallback"
+
     def __init__(self, server, params):
         super().__init__(params)
         options = dict(params.get("OPTIONS", {}))
@@ -46,7 +54,14 @@ class RedisWithDatabaseFallbackCache(BaseCache):
         return self._call("add", key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
-        return self._call("get", key, default, version)
+        # django-prometheus's cache counters, for /metrics.
+        django_cache_get_total.labels(backend=self._METRICS_LABEL).inc()
+        value = self._call("get", key, _MISSING, version)
+        if value is _MISSING:
+            django_cache_misses_total.labels(backend=self._METRICS_LABEL).inc()
+            return default
+        django_cache_hits_total.labels(backend=self._METRICS_LABEL).inc()
+        return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set", key, value, timeout, version)

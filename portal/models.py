@@ -120,6 +120,14 @@ class OutboundEmailQuerySet(models.QuerySet["OutboundEmail"]):
             next_attempt_at__lte=now,
         )
 
+    def unsent(self) -> OutboundEmailQuerySet:
+        return self.filter(status__in=[OutboundEmail.Status.PENDING, OutboundEmail.Status.SENDING])
+
+    def open_or_failed(self) -> OutboundEmailQuerySet:
+        """Every row but the sent ones: the rows of the partial index ``outbox_not_sent_idx``."""
+        return self.filter(status__in=[OutboundEmail.Status.PENDING, OutboundEmail.Status.SENDING,
+                                       OutboundEmail.Status.FAILED])
+
     def stalled(self, now) -> OutboundEmailQuerySet:
         """Emails a worker claimed and never finished (it died or lost its connection)."""
         return self.filter(
@@ -185,7 +193,45 @@ class OutboundEmail(models.Model):
                 name="outbox_unfinished_idx",
                 condition=Q(status__in=["pending", "sending"]),
             ),
+            # Everything but the sent emails, for /metrics and the admin's failed list:
+            # as small as the trouble, however many emails were sent.
+            models.Index(fields=["status", "created_at"], name="outbox_not_sent_idx",
+                         condition=Q(status__in=["pending", "sending", "failed"])),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {', '.join(self.to)} ({self.get_status_display()})"
+
+
+class EmailDeliveryCount(models.Model):
+    """How many emails of a kind were sent or failed, ever: counters for /metrics that
+    survive restarts and are the same whichever process sent the email. The outbox adds
+    to them in the statement that records each outcome."""
+
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("sent")
+        RETRIED = "retried", _("failed, will be retried")
+        FAILED = "failed", _("failed for good")
+
+    kind = models.CharField(_("kind"), max_length=100)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    count = models.PositiveBigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("email delivery count")
+        verbose_name_plural = _("email delivery counts")
+        constraints = [models.UniqueConstraint(fields=["kind", "outcome"],
+                                               name="email_delivery_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.outcome}: {self.count}"
+
+    @classmethod
+    def add(cls, kind: str, outcome: str) -> None:
+        updated = cls.objects.filter(kind=kind, outcome=outcome).update(count=models.F("count") + 1)
+        if not updated:
+            # First of its kind: create it, or add to the row a concurrent sender just made.
+            row, created = cls.objects.get_or_create(kind=kind, outcome=outcome,
+                                                     defaults={"count": 1})
+            if not created:
+                cls.objects.filter(pk=row.pk).update(count=models.F("count") + 1)

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .dispatching import claim_in_batches
-from .models import OutboundEmail
+from .models import EmailDeliveryCount, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -177,16 +177,18 @@ def deliver(email_id: int, *, now: datetime | None = None, connection=None) -> O
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
         detail = f"{type(error).__name__}: {error}"[:2000]
         if is_permanent(error) or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-            still_ours.update(status=Status.FAILED, last_error=detail, claim_token=None)
+            if still_ours.update(status=Status.FAILED, last_error=detail, claim_token=None):
+                EmailDeliveryCount.add(email.kind, EmailDeliveryCount.Outcome.FAILED)
             logger.error("outbox: email %s failed for good: %s", email.pk, detail)
             return Outcome("failed", detail)
-        still_ours.update(
+        if still_ours.update(
             status=Status.PENDING,
             last_error=detail,
             claim_token=None,
             queued_at=None,
             next_attempt_at=timezone.now() + backoff(email.attempts),
-        )
+        ):
+            EmailDeliveryCount.add(email.kind, EmailDeliveryCount.Outcome.RETRIED)
         logger.warning("outbox: email %s will be retried: %s", email.pk, detail)
         return Outcome("retry", detail)
 
@@ -194,6 +196,8 @@ def deliver(email_id: int, *, now: datetime | None = None, connection=None) -> O
             "last_error": ""}
     if email.kind.startswith(_REDACT_AFTER_SENDING_PREFIXES):
         sent.update(body_text="", body_html="")
+    # Counted even when the claim was taken over: the SMTP server has the message.
+    EmailDeliveryCount.add(email.kind, EmailDeliveryCount.Outcome.SENT)
     if not still_ours.update(**sent):
         logger.warning("outbox: email %s was sent but its claim had been taken over", email.pk)
     return Outcome("sent")

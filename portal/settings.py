@@ -8,6 +8,7 @@ instead of being guessed at.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import zoneinfo
@@ -17,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from portal.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -68,8 +71,9 @@ def redis_url_with_db(url: str, db: int) -> str:
 
 # --- Core -------------------------------------------------------------------------------
 
-DEBUG = env_bool("DEBUG", default=True)
-
+# Off unless asked for: `make run` and `make test` set DEBUG=true for themselves, and an
+# image or server that sets nothing never shows Django's debug pages.
+DEBUG = env_bool("DEBUG", default=False)
 
 
 def development_secret_key() -> str:
@@ -90,7 +94,9 @@ def development_secret_key() -> str:
 # Read as is: django-environ would treat a key that starts with "$" as a variable reference.
 SECRET_KEY = os.environ.get("SECRET_KEY", "") or (development_secret_key() if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured("Set SECRET_KEY to a long random value when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a long random value when DEBUG is off (DEBUG=true, as `make run` "
+        "and `make test` set it, is for development on this machine only).")
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
@@ -113,21 +119,35 @@ INSTALLED_APPS = [
     "portal",
     "cases",
     "content",
+    "staff_invites",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the one log line per request; then the request metrics.
+    "portal.logs.RequestContextMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which would parse the body first: a refused upload gets a page that says why.
+    "cases.upload_guard.UploadGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in customer's saved language and time zone win.
     "portal.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in pages are never cached; staff are signed out after 30 idle minutes or 12
+    # hours (the first one sees the user before the second may sign them out).
+    "portal.staff_sessions.PrivateSignedInPagesMiddleware",
+    "portal.staff_sessions.StaffSessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff add an authenticator only after following an enrolment invitation.
+    "staff_invites.middleware.StaffEnrolmentMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -158,7 +178,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'lineout.sqlite3'}")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# django-prometheus's wrappers of the same backends count queries, errors and their time.
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends.")
+if DATABASES["default"]["ENGINE"].endswith(".sqlite3"):
     # The embedded default: the web server, worker and beat share one file, so writers
     # queue for the lock (IMMEDIATE) instead of failing, and readers never block (WAL).
     DATABASES["default"]["OPTIONS"] = {
@@ -282,9 +305,18 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
-# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default)
-# ignores the header entirely, so a spoofed X-Forwarded-For cannot dodge rate limits.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# How many reverse proxies of ours stand in front of the app (docker-compose.yml: one, Caddy,
+# which replaces any X-Forwarded-For a client sends). 0 (the default) ignores X-Forwarded-For
+# and X-Forwarded-Proto entirely: with no proxy, a client could write anything in them.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Staff sessions reach identity documents (portal/staff_sessions.py): signed out after 30
+# minutes without a request or 12 hours after signing in, and asked to confirm who they are
+# before a document when they last did so more than 15 minutes ago. In seconds.
+STAFF_SESSION_IDLE_TIMEOUT = 30 * 60
+STAFF_SESSION_MAX_AGE = 12 * 60 * 60
+STAFF_REAUTHENTICATE_DOCUMENTS_AFTER = 15 * 60
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lineout"
@@ -338,8 +370,21 @@ else:
 DOCUMENT_RETENTION_DAYS = env_int("DOCUMENT_RETENTION_DAYS", 30, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Bounds on uploads (cases/upload_guard.py): files reach only the views marked to take them.
+# A request's files together: past this (plus 1 MB for the form's fields) it is refused (413)
+# from its Content-Length, before its body is read. A message takes 5 files of 10 MB.
+MAX_UPLOAD_REQUEST_BYTES = 50 * 1024 * 1024
+# The most files any view takes in one request: the inbound mail webhook's 10 attachments.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Files one case holds from its customer, and bytes one customer uploads in 24 hours.
+MAX_DOCUMENTS_PER_CASE = 20
+MAX_UPLOAD_BYTES_PER_DAY = 100 * 1024 * 1024
+# Images with more pixels than this are refused from their header, before decoding: a small
+# file can expand to gigabytes (Pillow itself refuses only at twice its own limit).
+MAX_IMAGE_PIXELS = 40_000_000
 FILE_UPLOAD_HANDLERS = [
-    "cases.uploads.SizeLimitUploadHandler",  # skips what passes 10 MB as it streams in
+    # Refuses what the view does not take and skips what passes a limit, as it streams in.
+    "cases.upload_guard.UploadGuardHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -388,12 +433,19 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Container health checks call /healthz over plain HTTP from inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# HTTPS is what the proxy says it saw, and only when there is a proxy (it overwrites the
+# client's X-Forwarded-Proto). USE_X_FORWARDED_HOST stays off: the proxy passes Host through.
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The debug page and error reports hide passwords inside URL-shaped values too.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_reports.LineoutExceptionReporterFilter"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -412,14 +464,26 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Logging ----------------------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# JSON lines (the image's default) or plain text; either way every line carries the
+# request id, user id and case reference, and passwords, codes, tokens and phone numbers
+# are masked (portal/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be plain or json.")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+
+# Errors to Sentry when SENTRY_DSN is set, masked the same way (portal/observability.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+
+# --- Metrics ----------------------------------------------------------------------------
+# /metrics answers a bearer token or an allowed network, and 404 to anyone else.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+try:
+    METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network(net.strip(), strict=False)
+                                for net in env.list("METRICS_ALLOWED_NETWORKS", default=[])]
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {error}") from None
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Celery -----------------------------------------------------------------------------
 # The app lives in portal/celery.py and reads every CELERY_* name below.
@@ -440,9 +504,18 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat (this scheduler) and every worker touch LIVENESS_FILE while their loop runs, so a
+# liveness probe can read its age (portal/liveness.py); empty, the default, touches nothing.
+CELERY_BEAT_SCHEDULER = "portal.liveness:LivenessScheduler"
+LIVENESS_FILE = env.str("LIVENESS_FILE", default="")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # --- Site -------------------------------------------------------------------------------
 
 SITE_NAME = "Lineout"
+# Who runs this Lineout: shown in the footer, the emails' signature and the closing
+# confirmation, which it issues (the carrier does not). One line of plain text.
+OPERATOR_NAME = " ".join(env.str("OPERATOR_NAME", default="Lineout").split())
+if not OPERATOR_NAME or len(OPERATOR_NAME) > 100:
+    raise ImproperlyConfigured("OPERATOR_NAME must be a name of 1 to 100 characters.")

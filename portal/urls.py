@@ -4,7 +4,7 @@ from django.urls import include, path
 from cases import inbound
 from content import views as content_views
 
-from . import health, views
+from . import health, metrics, views
 
 urlpatterns = [
     path("", content_views.home, name="home"),
@@ -15,8 +15,10 @@ urlpatterns = [
     path("inbound/mailgun/mime", inbound.mailgun_webhook, name="inbound_mailgun_mime"),
     path("inbound/mailgun/", inbound.mailgun_webhook, name="inbound_mailgun"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),
+    path("accounts/staff/", include("staff_invites.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

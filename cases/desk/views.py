@@ -28,12 +28,20 @@ from django.views.decorators.http import require_POST
 from modeltranslation.utils import build_localized_fieldname
 
 from content.models import ChecklistItem
+from portal.staff_sessions import authenticated_recently
 
 from ..business_days import business_days_between
 from ..models import Case, CaseEvent, Document
+from ..forms import MAX_FILES_PER_MESSAGE
 from ..services import assign_to_agent
+from ..upload_guard import takes_files, upload_refusal
 from ..views import attach_to_events
-from ..workflow import AGENTS_GROUP, State, TransitionNotAllowed, WaitingOn, allowed_moves
+from staff_invites.grants import enrolment_url
+
+from ..workflow import (AGENTS_GROUP, OPEN_STATES, State, TransitionNotAllowed, WaitingOn,
+                        allowed_moves)
+from .chart import bar_chart
+from .figures import CarrierFigures, desk_figures
 from .forms import (AgentMessageForm, AssignForm, CompleteForm, QuestionForm, RejectForm,
                     SearchForm)
 from .queues import COUNT_CAP, VIEWS, capped_counts, page_of, view_named
@@ -56,7 +64,7 @@ def desk_access(user) -> tuple[bool, bool]:
     row = get_user_model().objects.filter(pk=user.pk).values_list(
         Exists(agent_group), Exists(authenticators)).first()
     in_group, has_mfa = row or (False, False)
-    return bool(user.is_superuser or (user.is_staff and in_group)), bool(has_mfa)
+    return bool(user.is_staff and (user.is_superuser or in_group)), bool(has_mfa)
 
 
 def agent_required(view):
@@ -71,7 +79,7 @@ def agent_required(view):
         if not has_mfa:
             messages.warning(request, _("Agents must turn on two-factor authentication "
                                         "before they can use the desk."))
-            return redirect("mfa_activate_totp")
+            return redirect(enrolment_url(request))
         return view(request, *args, **kwargs)
     return wrapped
 
@@ -193,6 +201,68 @@ def queue(request):
     })
 
 
+# --- The figures -------------------------------------------------------------------------
+
+
+@dataclass
+class FiguresRow:
+    """One carrier's figures (or all carriers'), every value ready to print."""
+
+    name: str
+    total: bool  # the all-carriers row
+    open_counts: list[int]  # in the order of the table's columns
+    closed_counts: list[int]
+    waiting_on_us: int
+    overdue: int
+    median: str
+    p90: str
+
+
+def _days(duration) -> float:
+    return duration.total_seconds() / 86_400
+
+
+def _days_text(duration) -> str:
+    """Calendar days, one decimal: "2.4 days". Not business days: a percentile of
+    business days would need every case's calendar, and the database has none."""
+    if duration is None:
+        return "—"
+    return _("%(days)s days") % {"days": formats.number_format(round(_days(duration), 1), 1)}
+
+
+@agent_required
+def figures(request):
+    numbers = desk_figures(timezone.now(), overall_name=_("All carriers"))
+    open_states = [state for state in State if state in OPEN_STATES]
+    closed_states = [state for state in State if state not in OPEN_STATES]
+
+    def row(numbers_of: CarrierFigures, total: bool = False) -> FiguresRow:
+        return FiguresRow(
+            name=numbers_of.name, total=total,
+            open_counts=[numbers_of.states[state] for state in open_states],
+            closed_counts=[numbers_of.states[state] for state in closed_states],
+            waiting_on_us=numbers_of.waiting_on_us, overdue=numbers_of.overdue,
+            median=_days_text(numbers_of.median), p90=_days_text(numbers_of.p90))
+
+    # The chart: the rows with times (a carrier with nothing done in 30 days has none).
+    timed = [numbers_of for numbers_of in [numbers.overall, *numbers.carriers]
+             if numbers_of.median is not None]
+    chart = bar_chart(
+        [("median", _("Median")), ("p90", _("90th percentile"))],
+        [(numbers_of.name, [(_days(numbers_of.median), _days_text(numbers_of.median)),
+                            (_days(numbers_of.p90), _days_text(numbers_of.p90))])
+         for numbers_of in timed]) if timed else None
+    return render(request, "desk/figures.html", {
+        **DESK_CONTEXT,
+        "figures_page": True,
+        "open_labels": [state.label for state in open_states],
+        "closed_labels": [state.label for state in closed_states],
+        "rows": [row(numbers.overall, total=True), *map(row, numbers.carriers)],
+        "since": numbers.since,
+        "chart": chart,
+    })
+
+
 # --- The case page -----------------------------------------------------------------------
 
 
@@ -232,6 +302,10 @@ def _render_case(request, case: Case, *, status: int = 200, **forms):
     labels = dict(ChecklistItem.objects.filter(key__in=list(answers))
                   .values_list("key", "label")) if answers else {}
     assignable = case.is_open and not own_case
+    # A preview is a document too: after 15 minutes the agent confirms who they are first
+    # (the links ask for it; an <img> cannot, so previews wait until then).
+    previews_open = authenticated_recently(
+        request, within=settings.STAFF_REAUTHENTICATE_DOCUMENTS_AFTER)
     context = {
         **DESK_CONTEXT,
         "case": case,
@@ -241,9 +315,11 @@ def _render_case(request, case: Case, *, status: int = 200, **forms):
         "phone": _international(case.phone_number),
         "checklist": [(labels.get(key, key), ticked) for key, ticked in answers.items()],
         "documents": [
-            (document, document.content_type in PREVIEWABLE_TYPES and not document.purged_at)
+            (document, previews_open and document.content_type in PREVIEWABLE_TYPES
+             and not document.purged_at)
             for document in case.document_list
         ],
+        "previews_open": previews_open,
         "timeline": case.timeline,
         "expected_by": case.expected_review_end(),
         "moves": moves,
@@ -327,11 +403,11 @@ def complete(request, reference: str):
 
 @agent_required
 @require_POST
+@takes_files(MAX_FILES_PER_MESSAGE)
 def message(request, reference: str):
     """The agent's message to the customer, or an internal note, with files."""
     case = _case_or_404(reference, _page_queryset())
-    form = AgentMessageForm(request.POST, request.FILES,
-                            upload_too_large=getattr(request, "upload_too_large", False))
+    form = AgentMessageForm(request.POST, request.FILES, upload_refusal=upload_refusal(request))
     if not form.is_valid():
         return _render_case(request, case, status=400, message_form=form)
     internal = form.cleaned_data["internal"]
