@@ -519,3 +519,7 @@ SITE_NAME = "Lineout"
 OPERATOR_NAME = " ".join(env.str("OPERATOR_NAME", default="Lineout").split())
 if not OPERATOR_NAME or len(OPERATOR_NAME) > 100:
     raise ImproperlyConfigured("OPERATOR_NAME must be a name of 1 to 100 characters.")
+# Where to report a security problem: /.well-known/security.txt (RFC 9116) names it.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default=f"mailto:security@{REPLY_EMAIL_DOMAIN}")
+if not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("SECURITY_CONTACT must be a mailto: or https:// URI.")

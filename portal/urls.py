@@ -16,6 +16,7 @@ urlpatterns = [
     path("inbound/mailgun/", inbound.mailgun_webhook, name="inbound_mailgun"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/staff/", include("staff_invites.urls")),

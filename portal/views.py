@@ -1,12 +1,15 @@
-"""Project-wide pages: the language switcher and the customer's preferences."""
+"""Project-wide pages: the language switcher, the customer's preferences, security.txt."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .forms import PreferencesForm
@@ -41,3 +44,15 @@ def preferences(request):
         )
         return response
     return render(request, "portal/preferences.html", {"form": form})
+
+
+@require_GET
+def security_txt(request):
+    """RFC 9116: where to report a security problem. Expires a year ahead of each request,
+    so it never goes stale while the site runs."""
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    body = (f"Contact: {settings.SECURITY_CONTACT}\n"
+            f"Expires: {expires.isoformat().replace('+00:00', 'Z')}\n"
+            f"Preferred-Languages: en, zh-Hans\n"
+            f"Canonical: {settings.SITE_URL}/.well-known/security.txt\n")
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -308,3 +308,19 @@ def test_staff_group_sync_removes_a_stray_permission():
     assert agents_now == {f"{action}_{model}" for model in ("case", "caseevent", "document")
                           for action in ("view", "change")}
     assert not editors.permissions.filter(content_type__app_label="cases").exists()
+
+
+# --- How to report a problem ------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_security_txt_names_the_contact_and_a_future_expiry(client, settings):
+    from datetime import datetime
+
+    settings.SECURITY_CONTACT = "mailto:security@lineout.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == "mailto:security@lineout.example"
+    expires = datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
+    assert expires > timezone.now() + timedelta(days=300)

@@ -24,6 +24,7 @@ from datetime import timedelta
 
 import pytest
 import redis
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -75,7 +76,7 @@ def has_cjk(text: str) -> bool:
 
 
 def queue_length(stack: Stack) -> int:
-    return redis.Redis.from_url(stack.redis.url).llen("lineout")
+    return redis.Redis.from_url(stack.redis.url).llen(settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 def task_results(workers, task: str) -> list[str]:
