@@ -108,6 +108,8 @@ def pages_to_measure(targets: dict) -> list[Page]:
         Page("desk case page", f"/desk/{reference}/", "agent", "desk case"),
         # A desk view for the checks: p95, its share of the ceiling, no Seq Scan in its plans.
         Page("desk: figures", "/desk/figures/", "agent", "desk view"),
+        # What Prometheus reads every 15 s: the same queries at 1,000 cases as at N.
+        Page("metrics scrape", "/metrics", "anonymous", "metrics"),
     ]
 
 
@@ -214,6 +216,8 @@ def rows_and_checks(pages, http, small_probe, n_probe, plans) -> tuple[list[dict
                 failed.append(f"Seq Scan on {', '.join(big)}")
         if page.kind in ("desk view", "search", "desk case") and row["ratio"] < MIN_CEILING_SHARE:
             failed.append(f"< {MIN_CEILING_SHARE} × ceiling")
+        if page.kind == "metrics" and row["queries_small"] != row["queries_n"]:
+            failed.append(f"queries {row['queries_small']} → {row['queries_n']}")
         if page.kind != "download" and row["kb"] >= MAX_PAGE_KB:
             failed.append(f"≥ {MAX_PAGE_KB} KB")
         row["ok"], row["failed"] = not failed, failed
@@ -361,6 +365,8 @@ def bench_environment(url: str, work: Path) -> dict[str, str]:
         "CELERY_QUEUE": f"lineout-bench-{os.getpid()}",  # nothing is published; to be sure
         # The bench stands in for the proxy: its requests say X-Forwarded-Proto: https.
         "TRUSTED_PROXY_COUNT": "1",
+        # Prometheus on the same host: /metrics answers loopback without a token.
+        "METRICS_ALLOWED_NETWORKS": "127.0.0.0/8",
     }
 
 

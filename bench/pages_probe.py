@@ -26,7 +26,8 @@ class Page:
     name: str
     path: str
     visitor: str  # "anonymous", "customer" or "agent": whose cookies
-    kind: str     # "public", "customer", "download", "desk view", "search", "desk case", "ceiling"
+    kind: str     # "public", "customer", "download", "desk view", "search", "desk case",
+    #               "metrics", "ceiling"
 
 
 def client_for(cookies: dict[str, str]):

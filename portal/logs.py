@@ -20,6 +20,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from django.core.signals import request_finished
+
 # What the current request or task is about. Set by the middleware and Celery's signals,
 # and by code that learns the case (``bind(case_reference=...)``).
 _context: contextvars.ContextVar[dict] = contextvars.ContextVar("lineout_log_context", default={})
@@ -27,6 +29,8 @@ _context: contextvars.ContextVar[dict] = contextvars.ContextVar("lineout_log_con
 CONTEXT_FIELDS = ("request_id", "user_id", "case_reference", "task_id", "task_name")
 # A request id from the proxy is believed only if it looks like one.
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+# The shape of a case reference (cases/reference.py), checked before a URL's is logged.
+_REFERENCE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 
 def bind(**values) -> None:
@@ -62,7 +66,7 @@ _PATTERNS: list[tuple[re.Pattern, str | callable]] = [
                 r"invite|unsubscribe)/)[^\s\"'<>]+", re.I), rf"\1{MASK}"),
     # phone numbers (E.164 as stored, spaced as typed, or a bare run of 10-15 digits):
     # keep the last four digits, as the portal shows them
-    (re.compile(r"(?<![\w/+])(?:\+\d[\d \-().]{5,18}\d|\d{10,15})(?![\w/])"),
+    (re.compile(r"(?<![\w+])\+\d[\d \-().]{5,18}\d(?!\w)|(?<![\w/+])\d{10,15}(?![\w/])"),
      lambda m: _mask_phone(m.group(0))),
 ]
 
@@ -187,30 +191,36 @@ class RequestContextMiddleware:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = reset(request_id=request_id)
+        # A fresh context for this request. It stays bound until the response is closed
+        # (request_finished, below): Django logs a 4xx or 5xx only after the middleware.
+        reset(request_id=request_id)
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                bind(user_id=user.pk)
-            response["X-Request-ID"] = request_id
-            if request.path != "/healthz":
-                path = redact(request.path)  # sign-in and enrolment links carry their key
-                request_logger.info(
-                    "%s %s %s", request.method, path, response.status_code,
-                    extra={"method": request.method, "path": path,
-                           "status": response.status_code,
-                           "duration_ms": round((time.monotonic() - started) * 1000, 1)})
-            return response
-        finally:
-            _context.reset(token)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            bind(user_id=user.pk)
+        response["X-Request-ID"] = request_id
+        if request.path != "/healthz":
+            path = redact(request.path)  # sign-in and enrolment links carry their key
+            request_logger.info(
+                "%s %s %s", request.method, path, response.status_code,
+                extra={"method": request.method, "path": path, "status": response.status_code,
+                       "duration_ms": round((time.monotonic() - started) * 1000, 1)})
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             bind(user_id=user.pk)
-        reference = view_kwargs.get("reference")
-        if reference:
-            bind(case_reference=str(reference).upper())
+        # Only what looks like a reference (LX-7KQ2-M9XD): the URL is the visitor's to write.
+        reference = str(view_kwargs.get("reference", "")).upper()
+        if _REFERENCE.match(reference):
+            bind(case_reference=reference)
         return None
+
+
+def _forget_request(**kwargs) -> None:
+    reset()
+
+
+request_finished.connect(_forget_request, dispatch_uid="lineout-logs-request-finished")

@@ -37,6 +37,9 @@ def gunicorn(transactional_db, tmp_path):
         "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus"),
     }
+    from .support.proxy import collect_static
+
+    collect_static(env | {"PYTHONPATH": str(ROOT)})  # DEBUG off serves hashed static files
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn",
@@ -97,3 +100,29 @@ def test_each_request_is_one_json_line_with_the_request_id(gunicorn):
     assert [(line["logger"], line["path"], line["status"]) for line in mine] == [
         ("lineout.request", "/metrics", 200)]
     assert TOKEN not in log_path.read_text()
+
+
+def test_one_requests_lines_hold_no_phone_number_or_link_key(gunicorn):
+    """A number and a reset key in the path reach the request line and Django's own
+    "Not Found" warning: both are masked, in every line of that request."""
+    base, log_path = gunicorn
+    paths = {"number": "/no-such-page/+12025550143/", "key": "/accounts/password/reset/key/1-k3y9x-set/"}
+    for name, path in paths.items():
+        request = urllib.request.Request(base + path, headers={"X-Request-ID": f"leak-check-{name}"})
+        try:
+            urllib.request.urlopen(request, timeout=30).read()
+        except urllib.error.HTTPError as error:
+            assert error.headers["X-Request-ID"] == f"leak-check-{name}"
+    deadline = time.monotonic() + 10
+    while True:
+        lines = [json.loads(line) for line in log_path.read_text().splitlines()
+                 if line.startswith("{")]
+        mine = [line for line in lines if line.get("request_id", "").startswith("leak-check-")]
+        if len({line["request_id"] for line in mine}) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert {line["logger"] for line in mine} >= {"lineout.request", "django.request"}
+    assert all(line["status"] < 500 for line in mine if "status" in line), mine
+    text = json.dumps(mine, ensure_ascii=False)
+    assert "2025550143" not in text and "k3y9x" not in text, text
+    assert "••••0143" in text
