@@ -2,11 +2,16 @@
 
 Translated fields (see content/translation.py) get ``_en`` and ``_zh_hans`` columns from
 django-modeltranslation; reading ``guide.title`` gives the active language, falling back
-to English when the Chinese text is blank.
+to English when the Chinese text is blank. So that editors see what customers would get in
+English instead, every translated row remembers, per field, a hash of the English its
+Chinese was written against (``TranslatedContent``). Guide steps and FAQ answers that state
+a carrier's facts name their source and when it was last checked (``SourcedFacts``).
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import string
 
 from django.conf import settings
@@ -15,6 +20,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import markdown
@@ -26,12 +32,165 @@ ESIM_GUIDE_SLUG = "esim-instead-of-closing"
 country_code = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter country code such as US."))
 
 
+# The language every text is written in first, and the one translated from it.
+ENGLISH_SUFFIX = "en"
+CHINESE_SUFFIX = "zh_hans"
+
+
+def english_fingerprint(text: str | None) -> str:
+    return hashlib.sha256((text or "").strip().encode()).hexdigest()
+
+
+class TranslationState(models.TextChoices):
+    CURRENT = "current", _("Translated")
+    MISSING = "missing", _("Missing")
+    OUT_OF_DATE = "out_of_date", _("Needs update")
+
+
+def translated_field_names(model: type[models.Model]) -> tuple[str, ...]:
+    from modeltranslation.translator import translator
+
+    return tuple(translator.get_options_for_model(model).fields)
+
+
+class TranslatedContent(models.Model):
+    """A row whose texts are translated: it knows which Chinese texts are missing or were
+    written against an English text that has changed since.
+
+    Each time a field's Chinese text is written (created, or changed), the row stores a
+    hash of that field's English at that moment; when the English later differs from that
+    hash, the Chinese is out of date, until the Chinese is saved again (or an editor marks
+    it current). ``chinese_needs_update`` sums that up for the admin's list filter; it is
+    kept in step on every ``save()``.
+    """
+
+    english_at_translation = models.JSONField(
+        _("English the Chinese was written for"), default=dict, blank=True, editable=False,
+        help_text=_("Per field, a SHA-256 of the English text when the Chinese was saved."),
+    )
+    chinese_needs_update = models.BooleanField(
+        _("Chinese missing or out of date"), default=False, editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._chinese_as_loaded = instance._chinese_texts()
+        return instance
+
+    def _chinese_texts(self) -> dict[str, str]:
+        deferred = self.get_deferred_fields()
+        return {name: getattr(self, f"{name}_{CHINESE_SUFFIX}") or ""
+                for name in translated_field_names(type(self))
+                if f"{name}_{CHINESE_SUFFIX}" not in deferred}
+
+    def translation_states(self) -> dict[str, str]:
+        """Each translated field's state: current, missing or out of date."""
+        states = {}
+        for name in translated_field_names(type(self)):
+            english = (getattr(self, f"{name}_{ENGLISH_SUFFIX}") or "").strip()
+            chinese = (getattr(self, f"{name}_{CHINESE_SUFFIX}") or "").strip()
+            if not english:
+                states[name] = TranslationState.CURRENT  # nothing to translate
+            elif not chinese:
+                states[name] = TranslationState.MISSING
+            elif self.english_at_translation.get(name) != english_fingerprint(english):
+                states[name] = TranslationState.OUT_OF_DATE
+            else:
+                states[name] = TranslationState.CURRENT
+        return states
+
+    def mark_chinese_current(self) -> None:
+        """The editor says the Chinese still fits the English as it is now."""
+        for name in translated_field_names(type(self)):
+            if (getattr(self, f"{name}_{CHINESE_SUFFIX}") or "").strip():
+                self.english_at_translation[name] = english_fingerprint(
+                    getattr(self, f"{name}_{ENGLISH_SUFFIX}"))
+        self.chinese_needs_update = self._compute_needs_update()
+
+    def _compute_needs_update(self) -> bool:
+        return any(state != TranslationState.CURRENT
+                   for state in self.translation_states().values())
+
+    def _note_chinese_written(self, update_fields) -> None:
+        """Record the English each Chinese text written by this save belongs to."""
+        loaded = getattr(self, "_chinese_as_loaded", None)  # None: a row not read from the DB
+        saving = set(update_fields) if update_fields is not None else None
+        hashes = dict(self.english_at_translation or {})
+        for name, chinese in self._chinese_texts().items():
+            if saving is not None and f"{name}_{CHINESE_SUFFIX}" not in saving:
+                continue
+            if not chinese.strip():
+                hashes.pop(name, None)
+            elif loaded is None or loaded.get(name) != chinese:
+                hashes[name] = english_fingerprint(getattr(self, f"{name}_{ENGLISH_SUFFIX}"))
+        self.english_at_translation = hashes
+        self.chinese_needs_update = self._compute_needs_update()
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        translated = {f"{name}_{suffix}" for name in translated_field_names(type(self))
+                      for suffix in (ENGLISH_SUFFIX, CHINESE_SUFFIX)}
+        if update_fields is None or translated & set(update_fields):
+            self._note_chinese_written(update_fields)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "english_at_translation",
+                                           "chinese_needs_update"}
+        super().save(*args, **kwargs)
+        self._chinese_as_loaded = self._chinese_texts()
+
+
+# A fact checked longer ago than this is due to be checked again at its source.
+FACT_CHECK_MAX_AGE_DAYS = 180
+
+
+def facts_to_check(today: datetime.date | None = None) -> Q:
+    """Rows that name a source but were never checked, or not for FACT_CHECK_MAX_AGE_DAYS."""
+    today = today or timezone.localdate()
+    oldest_fresh = today - datetime.timedelta(days=FACT_CHECK_MAX_AGE_DAYS)
+    return ~Q(source_url="") & (Q(checked_on__isnull=True) | Q(checked_on__lt=oldest_fresh))
+
+
+class SourcedFacts(models.Model):
+    """Text that states a carrier's facts: where they come from and when they were checked."""
+
+    source_url = models.URLField(
+        _("source"), max_length=500, blank=True,
+        help_text=_("The carrier's own page that states the facts in this text. Leave empty "
+                    "when the text states no carrier fact."),
+    )
+    checked_on = models.DateField(
+        _("checked on"), null=True, blank=True,
+        help_text=_("When someone last compared this text with the source."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.checked_on and not self.source_url:
+            raise ValidationError(
+                {"source_url": _("Name the source the text was checked against.")})
+
+    def facts_need_checking(self, today: datetime.date | None = None) -> bool:
+        """The same test as ``facts_to_check``, on this row's values."""
+        if not self.source_url:
+            return False
+        today = today or timezone.localdate()
+        oldest_fresh = today - datetime.timedelta(days=FACT_CHECK_MAX_AGE_DAYS)
+        return self.checked_on is None or self.checked_on < oldest_fresh
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
 
-class Carrier(models.Model):
+class Carrier(TranslatedContent):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), unique=True)
     country = models.CharField(
@@ -62,7 +221,7 @@ class Carrier(models.Model):
         return markdown.render(self.notes)
 
 
-class Guide(models.Model):
+class Guide(TranslatedContent):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -93,7 +252,7 @@ class Guide(models.Model):
         return markdown.render(self.body)
 
 
-class GuideStep(models.Model):
+class GuideStep(TranslatedContent, SourcedFacts):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps",
                               verbose_name=_("guide"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -119,7 +278,7 @@ class ChecklistItemQuerySet(models.QuerySet):
         return self.filter(Q(carrier__isnull=True) | Q(carrier=carrier))
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(TranslatedContent):
     key = models.SlugField(
         _("key"), unique=True, max_length=60,
         help_text=_("Stable identifier stored with each case's answers. Do not change it."),
@@ -146,7 +305,7 @@ class ChecklistItem(models.Model):
         return self.label
 
 
-class FAQ(models.Model):
+class FAQ(TranslatedContent, SourcedFacts):
     key = models.SlugField(
         _("key"), max_length=80, unique=True, null=True, blank=True,
         help_text=_("Set on the entries Lineout ships with; leave empty for your own."),
@@ -189,7 +348,7 @@ EMAIL_PLACEHOLDERS = {
 }
 
 
-class EmailCopy(models.Model):
+class EmailCopy(TranslatedContent):
     """The words of one status email or reminder, editable by editors in both languages."""
 
     class Key(models.TextChoices):

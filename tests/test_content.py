@@ -258,9 +258,11 @@ def test_admin_shows_what_still_lacks_chinese(client, guide):
 def test_admin_preview_shows_the_sanitized_guide_in_both_languages(client, guide):
     Guide.objects.filter(pk=guide.pk).update(body_en="Safe <script>x()</script> text")
     client.force_login(staff_in("Editors"))
-    page = client.get(reverse("admin:content_guide_change", args=[guide.pk])).content.decode()
-    assert "Safe" in page and "结清<strong>所有</strong>费用" in page
-    assert "<script>x()" not in page
+    english = client.get(reverse("admin:content_guide_preview", args=[guide.pk, "en"]))
+    chinese = client.get(reverse("admin:content_guide_preview", args=[guide.pk, "zh-hans"]))
+    assert "Safe" in english.content.decode()
+    assert "结清<strong>所有</strong>费用" in chinese.content.decode()
+    assert "<script>x()" not in english.content.decode()
 
 
 def test_email_copy_admin_refuses_an_unknown_placeholder(client):

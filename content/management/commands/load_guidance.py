@@ -14,6 +14,11 @@ wrong: a field that still holds, exactly, a text an earlier release loaded (list
 ``initial_guidance/superseded.py``) gets today's text, so nobody edited it. It all runs in
 one transaction: if anything fails, nothing is written. Running it again creates and
 changes nothing. Prints one line saying how many rows were created and updated.
+
+Guide steps and FAQ entries that state a carrier's facts ship with their source and the
+date it was checked (``initial_guidance/sources.py``). An existing row gets them while its
+text is still exactly the shipped text that source vouches for, and it names no other
+source: a newer check date replaces an older one; an editor's own source or text stays.
 """
 
 from __future__ import annotations
@@ -73,9 +78,9 @@ class Command(BaseCommand):
         return obj
 
     def bring_up_to_date(self, obj: models.Model, where: str, item: dict,
-                         names: tuple[str, ...]) -> None:
+                         names: tuple[str, ...]) -> bool:
         """Give each field of ``obj`` that still holds an earlier shipped text today's text;
-        a field an editor changed is not a shipped text, so it stays."""
+        a field an editor changed is not a shipped text, so it stays. True if it changed."""
         changed = []
         for name in names:
             for language in LANGUAGES:
@@ -85,13 +90,47 @@ class Command(BaseCommand):
                     setattr(obj, field, shipped)
                     changed.append(field)
         if not changed:
-            return
+            return False
         try:
             obj.full_clean()
         except ValidationError as error:
             raise CommandError(f"Invalid {type(obj).__name__} {where}: {error}") from error
         obj.save(update_fields=changed)
-        self.updated += 1
+        return True
+
+    def bring_source_up_to_date(self, obj: models.Model, item: dict, fact_field: str) -> bool:
+        """Store the shipped source and check date on a row whose ``fact_field`` still says,
+        in both languages, exactly what was checked at that source. True if it changed."""
+        source = item.get("source")
+        if source is None:
+            return False
+        if any(getattr(obj, f"{fact_field}_{language}") != item[fact_field][language]
+               for language in LANGUAGES):
+            return False  # an editor's text: the shipped source does not vouch for it
+        if obj.source_url not in ("", source["url"]):
+            return False  # an editor's source
+        checked_on = source["checked_on"]
+        if obj.source_url == source["url"] and (
+                checked_on is None or (obj.checked_on and obj.checked_on >= checked_on)):
+            return False  # already as recent as what we ship
+        obj.source_url, obj.checked_on = source["url"], checked_on
+        obj.save(update_fields=["source_url", "checked_on"])
+        return True
+
+    def update_existing(self, obj: models.Model, where: str, item: dict,
+                        names: tuple[str, ...], fact_field: str | None = None) -> None:
+        changed = self.bring_up_to_date(obj, where, item, names)
+        if fact_field is not None:
+            changed = self.bring_source_up_to_date(obj, item, fact_field) or changed
+        if changed:
+            self.updated += 1
+
+    @staticmethod
+    def source_values(item: dict) -> dict:
+        source = item.get("source")
+        if source is None:
+            return {}
+        return {"source_url": source["url"], "checked_on": source["checked_on"]}
 
     # -- the steps -----------------------------------------------------------------------
 
@@ -109,8 +148,8 @@ class Command(BaseCommand):
                     **translated(name=item["name"], notes=item["notes"]),
                 )
             else:
-                self.bring_up_to_date(carrier, f"carrier:{item['slug']}", item,
-                                      ("name", "notes"))
+                self.update_existing(carrier, f"carrier:{item['slug']}", item,
+                                     ("name", "notes"))
             carriers[item["slug"]] = carrier
         return carriers
 
@@ -136,24 +175,25 @@ class Command(BaseCommand):
                                  body=item["body"]),
                 )
             else:
-                self.bring_up_to_date(guide, f"guide:{item['slug']}", item,
-                                      ("title", "summary", "body"))
+                self.update_existing(guide, f"guide:{item['slug']}", item,
+                                     ("title", "summary", "body"))
             existing = {step.order: step for step in guide.steps.all()}
             for order, step in enumerate(item["steps"], start=1):
                 if order not in existing:
                     self.create("steps", GuideStep, guide=guide, order=order,
+                                **self.source_values(step),
                                 **translated(title=step["title"], body=step["body"]))
                 else:
-                    self.bring_up_to_date(existing[order], f"step:{item['slug']}:{order}",
-                                          step, ("title", "body"))
+                    self.update_existing(existing[order], f"step:{item['slug']}:{order}",
+                                         step, ("title", "body"), fact_field="body")
 
     def load_checklist(self, carriers: dict[str, Carrier]) -> None:
         self.created["checklist items"] = 0
         existing = {row.key: row for row in ChecklistItem.objects.all()}
         for item in data.CHECKLIST_ITEMS:
             if item["key"] in existing:
-                self.bring_up_to_date(existing[item["key"]], f"checklist:{item['key']}", item,
-                                      ("label", "help"))
+                self.update_existing(existing[item["key"]], f"checklist:{item['key']}", item,
+                                     ("label", "help"))
             else:
                 self.create(
                     "checklist items", ChecklistItem,
@@ -168,9 +208,11 @@ class Command(BaseCommand):
             key = superseded.faq_key(item)
             faq = FAQ.objects.filter(key=key).first()
             if faq is not None:
-                self.bring_up_to_date(faq, f"faq:{key}", item, ("question", "answer"))
+                self.update_existing(faq, f"faq:{key}", item, ("question", "answer"),
+                                     fact_field="answer")
             else:
                 self.create("FAQ", FAQ, key=key, order=item["order"], published=item["published"],
+                            **self.source_values(item),
                             **translated(question=item["question"], answer=item["answer"]))
 
     def load_email_copy(self) -> None:
@@ -178,8 +220,8 @@ class Command(BaseCommand):
         existing = {row.key: row for row in EmailCopy.objects.all()}
         for item in data.EMAIL_COPY:
             if item["key"] in existing:
-                self.bring_up_to_date(existing[item["key"]], f"email:{item['key']}", item,
-                                      ("subject", "body"))
+                self.update_existing(existing[item["key"]], f"email:{item['key']}", item,
+                                     ("subject", "body"))
             else:
                 self.create("email copy", EmailCopy, key=item["key"],
                             **translated(subject=item["subject"], body=item["body"]))
