@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# The one address every email's links start with: where `make run` serves, unless set.
+SITE_URL ?= http://$(HOST):$(PORT)
 STAMP := $(VENV)/.installed
 # checkov (tests/test_k8s.py) conflicts with the app's pins, so it lives in a venv of its own.
 TOOLS_VENV := .venv-tools
@@ -41,6 +43,7 @@ setup: $(STAMP) messages
 	@$(PY) manage.py createcachetable
 	@$(PY) manage.py collectstatic --no-input -v0
 
+run: export SITE_URL := $(SITE_URL)
 run: setup
 	@$(PY) manage.py load_guidance
 	@$(PY) manage.py seed_demo

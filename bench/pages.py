@@ -229,9 +229,14 @@ def rows_and_checks(pages, http, small_probe, n_probe, plans) -> tuple[list[dict
 # --- Main ---------------------------------------------------------------------------------
 
 def run(args, env: dict, work: Path) -> int:
+    import logging
+
     import django
 
     django.setup()
+    # The in-process probes make thousands of requests: their request lines would bury the
+    # report (gunicorn's workers still log theirs, as in production, to its error log).
+    logging.getLogger("lineout.request").setLevel(logging.WARNING)
     from django.contrib.auth import get_user_model
     from django.db import connection, connections
     from django.utils import timezone

@@ -14,15 +14,17 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from content.models import EmailCopy, fill_placeholders
+from accounts_data import links
+from content.models import EmailCopy, fill_placeholders, placeholder_names
 from portal import outbox
 
 from . import replies
+from .money import format_money
 
 
 if TYPE_CHECKING:
@@ -238,9 +240,14 @@ def _with_operator(body: str) -> str:
     return body.rstrip("\n") + "\n" + str(OPERATOR_LINE) % {"operator": settings.OPERATOR_NAME}
 
 
-def status_context(case: Case, *, message: str = "") -> dict[str, str]:
-    """The placeholders of EMAIL_PLACEHOLDERS for ``case``, in the active language."""
+def status_context(case: Case, *, message: str = "", today=None) -> dict[str, str]:
+    """The placeholders of EMAIL_PLACEHOLDERS for ``case``, in the active language.
+    ``today`` is the customer's local date the email is written on (now by default): an
+    expected review date before it is never promised, so ``expected_by`` is then empty."""
     balance = case.prepaid_balance
+    expected = case.expected_review_end()
+    if expected is not None and expected < (today or _local_today(case)):
+        expected = None
     return {
         "reference": case.reference,
         "first_name": case.owner.first_name.strip()
@@ -248,19 +255,24 @@ def status_context(case: Case, *, message: str = "") -> dict[str, str]:
         "carrier": case.carrier.name,
         "masked_phone": case.masked_phone,
         "state": str(case.get_state_display()),
-        "case_url": settings.SITE_URL + case.get_absolute_url(),
-        "expected_by": _date(case.expected_review_end()),
+        # Marked as from an email: signed out, the visitor is offered a sign-in code first.
+        "case_url": links.from_email(settings.SITE_URL + case.get_absolute_url()),
+        "expected_by": _date(expected),
         "message": message,
         "reason": case.rejection_reason,
-        "balance": format_usd(balance) if balance is not None else "",
+        "balance": format_money(balance, case.carrier.country) if balance is not None else "",
         "withdraw_date": _date(_draft_withdraw_day(case)),
     }
 
 
-def format_usd(amount) -> str:
-    """An amount of money in the active language: "$12.50", "12.50 美元". Lineout's carriers
-    are American, so a prepaid balance is in US dollars."""
-    return str(_("$%(amount)s")) % {"amount": formats.number_format(amount, 2)}
+def _local_today(case: Case):
+    return timezone.now().astimezone(case.owner.zone).date()
+
+
+def review_is_late(case: Case, today) -> bool:
+    """The review's expected end (business day 3) is a day before ``today``."""
+    expected = case.expected_review_end()
+    return expected is not None and expected < today
 
 
 def _draft_withdraw_day(case: Case):
@@ -271,17 +283,25 @@ def _draft_withdraw_day(case: Case):
     return withdraw_at.astimezone(case.owner.zone).date()
 
 
-def build_reminder_email(reminder, *, unsubscribe_url: str) -> EmailMultiAlternatives:
+def build_reminder_email(reminder, *, unsubscribe_url: str,
+                         now=None) -> EmailMultiAlternatives:
     """The customer's reminder, in their language and time zone, with a one-click
-    unsubscribe (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058)."""
+    unsubscribe (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058).
+
+    Written on ``now`` (the send time): once the expected end of the review has passed,
+    a review follow-up says that review is taking longer (the overdue words) and no
+    reminder names the past date."""
     case, owner = reminder.case, reminder.case.owner
+    today = (now or timezone.now()).astimezone(owner.zone).date()
+    late = reminder.kind in LATE_REVIEW_KINDS and review_is_late(case, today)
+    key = Key.REVIEW_OVERDUE if late else reminder.kind
     with translation.override(owner.language):
-        context = status_context(case)
+        context = status_context(case, today=today)
         context["due_date"] = formats.date_format(
             reminder.due_at.astimezone(owner.zone).date(), "DATE_FORMAT")
-        if not context["expected_by"] and case.entered_state_at:
+        if not context["expected_by"] and case.entered_state_at and not late:
             context["expected_by"] = context["due_date"]
-        subject, body = _words(reminder.kind, context)
+        subject, body = _words(key, context, without_placeholder="expected_by" if late else "")
         html = render_to_string("email/case_status_body.html", {
             **context, "subject": subject, "body": body,
             "language": translation.get_language(), "site_name": settings.SITE_NAME,
@@ -297,6 +317,11 @@ def build_reminder_email(reminder, *, unsubscribe_url: str) -> EmailMultiAlterna
     return email
 
 
+# The reminders of a review in progress: written after its expected end, they must not
+# promise that end.
+LATE_REVIEW_KINDS = frozenset({Key.REVIEW_FOLLOW_UP, Key.REVIEW_OVERDUE})
+
+
 def build_agent_overdue_email(case, agent) -> EmailMultiAlternatives:
     """Tell an agent a case has waited too long (in the agent's language)."""
     with translation.override(agent.language):
@@ -308,8 +333,15 @@ def build_agent_overdue_email(case, agent) -> EmailMultiAlternatives:
                                   headers=replies.headers_for(case.reference, agent.pk))
 
 
-def _words(key: str, context: dict[str, str]) -> tuple[str, str]:
+def _words(key: str, context: dict[str, str], *,
+           without_placeholder: str = "") -> tuple[str, str]:
+    """Subject and body of ``key``: the editors' copy, else the built-in words. With
+    ``without_placeholder``, editors' copy that uses it gives way to the built-in words
+    (which do not), so a value that must not be shown is never asked for."""
     copy = EmailCopy.objects.filter(key=key).first()
+    if copy is not None and without_placeholder and without_placeholder in (
+            placeholder_names(copy.subject) + placeholder_names(copy.body)):
+        copy = None
     if copy is not None:
         subject, body = copy.render(context)
     else:

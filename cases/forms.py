@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
@@ -40,6 +42,8 @@ class CaseForm(forms.ModelForm):
         label=_("Phone number of the line to close"), max_length=32,
         help_text=_("For example +1 202 555 0143. Only the last four digits are shown on "
                     "your pages and in emails."),
+        # A phone's number pad, and the browser's own number to fill in.
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
 
     class Meta:
@@ -54,10 +58,21 @@ class CaseForm(forms.ModelForm):
                                  "dollars."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: date, **kwargs):
+        """``today``: the customer's local date, the earliest end date they can ask for."""
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["carrier"].queryset = Carrier.objects.published()
         self.fields["carrier"].empty_label = None
+        self.fields["desired_end_date"].widget.attrs["min"] = today.isoformat()
+
+    def clean_desired_end_date(self) -> date | None:
+        desired = self.cleaned_data.get("desired_end_date")
+        if desired is not None and desired < self.today:
+            raise ValidationError(
+                _("The desired end date has already passed. Choose today or a later date."),
+                code="past")
+        return desired
 
     def clean(self):
         cleaned = super().clean()
@@ -85,8 +100,11 @@ class ChecklistForm(forms.Form):
                 initial=bool(answers.get(item.key)),
             )
 
-    def answers(self) -> dict[str, bool]:
-        return {item.key: bool(self.cleaned_data.get(item.key)) for item in self.items}
+    def answers(self, *, only: str | None = None) -> dict[str, bool]:
+        """Every item's tick; with ``only`` (the page's script saving one tick as it is
+        made), just that item's, so the others stay as saved."""
+        return {item.key: bool(self.cleaned_data.get(item.key)) for item in self.items
+                if only is None or item.key == only}
 
 
 class RefusedUploadMixin:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from . import phone
+from . import phone, timeline
 from .business_days import add_business_days
 from .reference import new_reference
 from .workflow import OPEN_STATES, CaseWorkflow, State, WaitingOn
@@ -298,7 +298,12 @@ class CaseEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices, blank=True)
+    # People's own words (a question, an answer, a message, a note), kept as written.
     message = models.TextField(_("message"), blank=True)
+    # What the portal did, worded in the reader's language when shown (cases/timeline.py).
+    code = models.CharField(_("what happened"), max_length=40, choices=timeline.Code.choices,
+                            blank=True)
+    params = models.JSONField(_("details"), default=dict, blank=True)
     customer_visible = models.BooleanField(_("shown to the customer"), default=True)
     # The Message-ID of the email reply this message came from: the same email delivered
     # twice is stored once.
@@ -320,6 +325,14 @@ class CaseEvent(models.Model):
         if self.kind == self.Kind.TRANSITION:
             return f"{self.from_state} → {self.to_state}"
         return self.get_kind_display()
+
+    @property
+    def text(self) -> str:
+        """What the timeline shows: the portal's line in the active language, or the
+        person's words as written."""
+        if self.code:
+            return timeline.wording(self.code, self.params)
+        return self.message
 
 
 def get_document_storage() -> Storage:
@@ -386,6 +399,10 @@ class Document(models.Model):
                                 related_name="attachments", verbose_name=_("message"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     purged_at = models.DateTimeField(_("purged at"), null=True, blank=True, editable=False)
+    # Set when the customer deleted the account: the file goes at once, and the hourly
+    # purge retries until it is gone (cases/retention.py).
+    purge_requested_at = models.DateTimeField(_("deletion requested at"), null=True,
+                                              blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -393,6 +410,11 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["uploaded_at", "id"]
+        indexes = [
+            # The purge's look for files still owed after an account's deletion.
+            models.Index(fields=["case"], name="document_purge_requested_idx",
+                         condition=Q(purge_requested_at__isnull=False, purged_at__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

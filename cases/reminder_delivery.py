@@ -5,7 +5,8 @@ one's email to the outbox exactly once and delivers it.
   them queued and hands their ids on (to Celery tasks, or in-process for the command).
 - ``send`` locks the case, then the reminder, and re-checks that it is still owed: still
   pending, due, the case still in the state it was scheduled for (for a draft nudge, the
-  draft still unchanged since), the customer still wanting this kind. Then, in one
+  draft still unchanged since; for a review follow-up, its overdue reminder not yet due),
+  the customer still wanting this kind. Then, in one
   transaction, it writes the email to the outbox and marks the reminder sent; after commit
   it delivers the email (the outbox retries SMTP failures). Running it twice, or from two
   workers, sends one email.
@@ -107,17 +108,30 @@ def _write_emails(reminder: Reminder, case: Case, now: datetime) -> str:
         return _cancel(reminder, "the case left the state it was scheduled for")
     if reminder.kind == Reminder.Kind.DRAFT_NUDGE and case.updated_at > reminder.created_at:
         return _cancel(reminder, "the customer changed the draft after it was scheduled")
+    if reminder.kind == Reminder.Kind.REVIEW_FOLLOW_UP and _overdue_reminder_due(reminder, now):
+        # Sent late (beat or the worker was down), it would say "still being reviewed"
+        # beside the overdue email's "taking longer": the overdue one says it all.
+        return _cancel(reminder, "superseded: the review_overdue reminder is due")
     if reminder.kind == Reminder.Kind.REVIEW_OVERDUE:
         _tell_agents(case)
     if not wants(owner, reminder.kind):
         return _cancel(reminder, "the customer turned these reminders off")
     message = emails.build_reminder_email(
-        reminder, unsubscribe_url=unsubscribe_url(owner, reminder.kind))
+        reminder, unsubscribe_url=unsubscribe_url(owner, reminder.kind), now=now)
     reminder.email = outbox.enqueue(message, kind=f"reminder/{reminder.kind}",
                                     recipient=owner, publish=False)
     reminder.status, reminder.sent_at, reminder.last_error = Status.SENT, now, ""
     reminder.save(update_fields=["email", "status", "sent_at", "last_error", "attempts"])
     return "sent"
+
+
+def _overdue_reminder_due(follow_up: Reminder, now: datetime) -> bool:
+    """The review_overdue reminder scheduled with ``follow_up`` (same state, same
+    sequence) is due or already sent."""
+    return follow_up.case.reminders.filter(
+        kind=Reminder.Kind.REVIEW_OVERDUE, for_state=follow_up.for_state,
+        sequence=follow_up.sequence, due_at__lte=now,
+        status__in=[Status.PENDING, Status.SENT]).exists()
 
 
 def _tell_agents(case: Case) -> None:

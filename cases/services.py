@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from content.models import ChecklistItem
 
+from . import timeline
 from .models import AccessRecord, Case, CaseEvent, Document
 from .workflow import OPEN_STATES, State, TransitionNotAllowed, is_agent
 
@@ -30,7 +31,7 @@ def open_case(*, owner: User, case: Case) -> Case:
         case.owner = owner
         case.save()
         case.events.create(actor=owner, kind=CaseEvent.Kind.SYSTEM, to_state=State.DRAFT,
-                           message=_("Case opened."), customer_visible=True)
+                           code=timeline.Code.CASE_OPENED, customer_visible=True)
     return case
 
 
@@ -58,7 +59,7 @@ def update_details(*, case: Case, by: User, changes: Case) -> None:
             setattr(locked, field, getattr(changes, field))
         locked.save(update_fields=[*fields, "updated_at"])
         locked.events.create(actor=by, kind=CaseEvent.Kind.SYSTEM, customer_visible=True,
-                             message=_("Details updated."))
+                             code=timeline.Code.DETAILS_UPDATED)
 
 
 def checklist_items_for(case: Case) -> list[ChecklistItem]:
@@ -98,7 +99,8 @@ def add_document(*, case: Case, by: User, kind: str, clean: CleanDocument,
             # An upload is a change to the case: it resets the abandoned-draft clock.
             locked.save(update_fields=["updated_at"])
             locked.events.create(actor=by, kind=CaseEvent.Kind.DOCUMENT, customer_visible=True,
-                                 message=_("Document added: %(name)s") % {"name": original_name})
+                                 code=timeline.Code.DOCUMENT_ADDED,
+                                 params={"name": original_name})
         except Exception:
             document.file.delete(save=False)  # no orphan file when the row is not written
             raise
@@ -123,12 +125,12 @@ def assign_to_agent(case: Case, *, agent: User, by: User | None = None) -> bool:
             return False
         locked.assigned_agent = agent
         locked.save(update_fields=["assigned_agent", "updated_at"])
-        message = (gettext("Assigned the case to %(agent)s.") if by.pk == agent.pk
-                   else gettext("%(by)s assigned the case to %(agent)s."))
-        locked.events.create(
-            actor=by, kind=CaseEvent.Kind.NOTE, customer_visible=False,
-            message=message % {"agent": agent.email, "by": by.email},
-        )
+        if by.pk == agent.pk:
+            code, params = timeline.Code.ASSIGNED_SELF, {"agent": agent.email}
+        else:
+            code, params = timeline.Code.ASSIGNED_BY, {"agent": agent.email, "by": by.email}
+        locked.events.create(actor=by, kind=CaseEvent.Kind.NOTE, customer_visible=False,
+                             code=code, params=params)
     case.assigned_agent = agent
     return True
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -23,11 +23,14 @@ from portal.staff_sessions import authenticated_recently, reauthenticate
 
 from . import services, unsubscribe as unsubscribing
 from .confirmation import render_confirmation
+from .emails import review_is_late
 from .forms import (MAX_FILES_PER_MESSAGE, CaseForm, ChecklistForm, DocumentForm,
                     KeepNumberForm, MessageForm)
 from .models import AccessRecord, Case, CaseEvent, Document
+from .money import format_money
 from .upload_guard import takes_files, upload_refusal
-from .workflow import State, TransitionNotAllowed, UploadLimitReached, is_agent
+from .workflow import (State, TransitionNotAllowed, UploadLimitReached, bare_label,
+                       is_agent)
 
 
 def client_ip(request) -> str | None:
@@ -67,9 +70,14 @@ def case_start(request):
     return render(request, "cases/start.html", {"form": form})
 
 
+def _local_today(user):
+    return timezone.now().astimezone(user.zone).date()
+
+
 @login_required
 def case_create(request):
-    form = CaseForm(request.POST if request.method == "POST" else None)
+    form = CaseForm(request.POST if request.method == "POST" else None,
+                    today=_local_today(request.user))
     if request.method == "POST" and form.is_valid():
         case = services.open_case(owner=request.user, case=form.save(commit=False))
         messages.success(request, _("Your case %(reference)s is open. Work through the "
@@ -87,7 +95,7 @@ def case_edit(request, reference: str):
         messages.error(request, _("The details can only change before the case is submitted."))
         return redirect(case)
     form = CaseForm(request.POST if request.method == "POST" else None,
-                    instance=Case.objects.get(pk=case.pk))
+                    instance=Case.objects.get(pk=case.pk), today=_local_today(request.user))
     if request.method == "POST" and form.is_valid():
         return _after_move(
             request, case,
@@ -128,23 +136,34 @@ def _render_detail(request, case: Case, *, status: int = 200, **forms):
     attach_to_events(case.timeline, case.document_list)
     items = services.checklist_items_for(case)
     answers = case.checklist_answers or {}
-    required = [item for item in items if item.required]
+    checklist_form = forms.get("checklist_form") or ChecklistForm(case=case, items=items)
     context = {
         "case": case,
-        "checklist_form": forms.get("checklist_form") or ChecklistForm(case=case, items=items),
+        "checklist_form": checklist_form,
+        # Each checkbox with its item, so the page marks the optional ones from the flag.
+        "checklist_fields": [(checklist_form[item.key], item) for item in items],
         "document_form": forms.get("document_form") or DocumentForm(),
         "message_form": forms.get("message_form") or MessageForm(
             answering=case.state == State.NEEDS_INFO),
         "items": items,
         "ticked": sum(1 for item in items if answers.get(item.key)),
-        "required_missing": [item for item in required if not answers.get(item.key)],
+        # Every required item with whether it is ticked: the page's script shows and hides
+        # them as ticks are saved.
+        "required_items": [(item, bare_label(item.label), bool(answers.get(item.key)))
+                           for item in items if item.required],
+        "required_missing": [item for item in items
+                             if item.required and not answers.get(item.key)],
+        "prepaid_balance": (format_money(case.prepaid_balance, case.carrier.country)
+                            if case.prepaid_balance is not None else None),
         "has_identity_document": any(d.kind in Document.IDENTITY_KINDS and not d.purged_at
                                      for d in case.document_list),
         "question": _latest_question(case),
         # An unchanged draft the portal withdrew: its withdrawal has no actor.
         "withdrawn_by_system": case.state == State.WITHDRAWN and any(
             e.to_state == State.WITHDRAWN and e.actor_id is None for e in case.timeline),
+        # A date that has passed is never shown as a promise: the page says review is late.
         "expected_by": case.expected_review_end(),
+        "review_late": review_is_late(case, timezone.now().astimezone(case.owner.zone).date()),
         "error": forms.get("error"),
     }
     return render(request, "cases/detail.html", context, status=status)
@@ -170,15 +189,40 @@ def _after_move(request, case: Case, move, success: str):
 @login_required
 @require_POST
 def case_checklist(request, reference: str):
+    """The whole checklist (the form's button), or one tick as it is made (the page's
+    script posts ``item`` and asks for JSON): then only that item changes."""
     case = own_case_or_404(request, reference)
-    form = ChecklistForm(request.POST, case=case, items=services.checklist_items_for(case))
-    if not form.is_valid():  # pragma: no cover - checkboxes cannot be invalid
-        return redirect(case)
-    return _after_move(
-        request, case,
-        lambda: services.update_checklist(case=case, by=request.user, answers=form.answers()),
-        _("Checklist saved."),
-    )
+    items = services.checklist_items_for(case)
+    form = ChecklistForm(request.POST, case=case, items=items)
+    only = request.POST.get("item")
+    if not wants_json(request):
+        if not form.is_valid():  # pragma: no cover - checkboxes cannot be invalid
+            return redirect(case)
+        return _after_move(
+            request, case,
+            lambda: services.update_checklist(case=case, by=request.user,
+                                              answers=form.answers(only=only)),
+            _("Checklist saved."),
+        )
+    if not form.is_valid() or only not in {item.key for item in items}:
+        return JsonResponse({"error": _("This checklist item does not exist.")}, status=400)
+    try:
+        services.update_checklist(case=case, by=request.user, answers=form.answers(only=only))
+    except TransitionNotAllowed as error:
+        return JsonResponse({"error": error.message}, status=409)
+    answers = case.checklist_answers or {}
+    done = sum(1 for item in items if answers.get(item.key))
+    return JsonResponse({
+        "done": done, "total": len(items),
+        "progress": _("%(done)s of %(total)s done") % {"done": done, "total": len(items)},
+        "missing": [item.key for item in items if item.required and not answers.get(item.key)],
+        "status": _("Checklist saved."),
+    })
+
+
+def wants_json(request) -> bool:
+    """The page's script asks for JSON; a form posted by the browser asks for HTML."""
+    return request.headers.get("Accept", "").split(",")[0].strip() == "application/json"
 
 
 @login_required

@@ -36,7 +36,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import gettext, ngettext, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ChecklistItem, EmailCopy
@@ -296,6 +296,7 @@ class CaseWorkflow:
                 raise TransitionNotAllowed(
                     gettext("This draft was changed recently, so it stays open."))
             days = settings.DRAFT_WITHDRAW_AFTER_DAYS
+            # The email's words; the timeline's line is worded for each reader.
             with override(case.owner.language):
                 message = ngettext(
                     "The draft was withdrawn automatically: it had no changes for "
@@ -303,7 +304,8 @@ class CaseWorkflow:
                     "The draft was withdrawn automatically: it had no changes for "
                     "%(days)d days.",
                     days) % {"days": days}
-            case._enter("expire", by=None, message=message)
+            case._enter("expire", by=None, message=message,
+                        event_code="draft_expired", event_params={"days": days})
         self._take_values_from(case)
 
     # --- Not a move -------------------------------------------------------------------
@@ -451,9 +453,12 @@ class CaseWorkflow:
             )
         return case
 
-    def _enter(self: Case, name: str, *, by: User | None, message: str = "") -> CaseEvent:
+    def _enter(self: Case, name: str, *, by: User | None, message: str = "",
+               event_code: str = "", event_params: dict | None = None) -> CaseEvent:
         """Make the move on this locked case: state, timestamps, event, reminders, email.
-        ``by`` is None for the system's moves (the event has no actor)."""
+        ``by`` is None for the system's moves (the event has no actor). ``message`` is a
+        person's words, for the timeline and the email; a system's move gives the email
+        its ``message`` and the timeline its ``event_code`` (cases/timeline.py) instead."""
         move = MOVES[name]
         previous_state = self.state
         now = timezone.now()
@@ -469,7 +474,8 @@ class CaseWorkflow:
         events = self.events
         event = events.create(
             actor=by, kind=events.model.Kind.TRANSITION, from_state=previous_state,
-            to_state=move.target, message=message, customer_visible=True, created_at=now,
+            to_state=move.target, message="" if event_code else message,
+            code=event_code, params=event_params or {}, customer_visible=True, created_at=now,
         )
         self._on_state_change(previous_state)
         emails.queue_status_email(self, move.email, message=message)
@@ -504,7 +510,7 @@ class CaseWorkflow:
         if unticked:
             raise TransitionNotAllowed(
                 gettext("Check every required checklist item first: %(items)s.")
-                % {"items": "; ".join(unticked)}
+                % {"items": join_labels(unticked)}
             )
         if not self.has_identity_document():
             raise TransitionNotAllowed(
@@ -522,6 +528,23 @@ class CaseWorkflow:
         """Show the caller's instance what the move wrote to the locked row."""
         for field in self._meta.concrete_fields:
             setattr(self, field.attname, getattr(case, field.attname))
+
+
+# Full stops and the like that end a checklist label, in either language.
+LABEL_END_PUNCTUATION = ".。!！?？;；:："
+
+
+def bare_label(label: str) -> str:
+    """A checklist label without its closing full stop, for quoting it inside a sentence
+    that brings its own ("Check “…”." rather than "Check “….”.")."""
+    return str(label).rstrip().rstrip(LABEL_END_PUNCTUATION).rstrip()
+
+
+def join_labels(labels: Sequence[str]) -> str:
+    """Labels listed in one sentence, each without its own full stop, with the active
+    language's separator ("; " in English, "；" in Chinese)."""
+    return pgettext("between items listed in a sentence", "; ").join(
+        bare_label(label) for label in labels)
 
 
 def _required(text: str | None, error: Promise) -> str:

@@ -41,6 +41,9 @@ def guide_detail(request, slug: str):
         related = (Guide.objects.published().filter(carrier__isnull=True)
                    .exclude(pk=guide.pk).only("slug", "title", "summary"))
         return {"title": guide.title,
+                "description": guide.summary or _(
+                    "%(title)s: a step-by-step guide to closing a mobile phone line."
+                ) % {"title": guide.title},
                 "html": render_to_string("content/_guide.html",
                                          {"guide": guide, "related": related})}
 
@@ -53,6 +56,10 @@ def carrier_detail(request, slug: str):
         if carrier is None:
             return None
         return {"title": carrier.name,
+                "description": _(
+                    "How to close a %(carrier)s line: who to call, what to settle first "
+                    "and the guides that go with it."
+                ) % {"carrier": carrier.name},
                 "html": render_to_string("content/_carrier.html", {
                     "carrier": carrier,
                     "guides": Guide.objects.published().filter(carrier=carrier),
@@ -65,6 +72,11 @@ def carrier_detail(request, slug: str):
 def faq(request):
     def render_parts() -> dict:
         return {"title": _("Questions and answers"),
+                "description": _(
+                    "Answers to common questions about closing a mobile phone line with "
+                    "%(site_name)s: review times, documents, the final bill, prepaid balances "
+                    "and keeping your number."
+                ) % {"site_name": settings.SITE_NAME},
                 "html": render_to_string("content/_faq.html",
                                          {"faqs": FAQ.objects.published()})}
 

@@ -36,6 +36,10 @@ app.conf.beat_schedule = {
         "task": "cases.tasks.purge_documents",
         "schedule": crontab(minute=17),  # hourly
     },
+    "forget-deleted-accounts": {
+        "task": "accounts_data.tasks.forget_deleted_accounts",
+        "schedule": crontab(hour=4, minute=27),  # daily
+    },
 }
 
 

@@ -115,11 +115,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "anymail",
     "portal",
     "cases",
     "content",
     "staff_invites",
+    "accounts_data",
     "django_prometheus",
 ]
 
@@ -282,6 +284,8 @@ ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Beside those, the customer's name (optional), which emails greet them with.
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupNameForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a GET never changes anything
@@ -304,7 +308,16 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
+    # Sign-in codes by email (accounts_data): per address, then per client.
+    "request_login_code": "3/10m/key,20/h/ip",
 }
+# Sign-in by a code sent by email, beside the password (and first from a link in an email,
+# see accounts_data/). The code lasts 10 minutes (mail abroad can be slow) and allows
+# three wrong tries; it works once.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_FORMS = {"request_login_code": "accounts_data.forms.RequestLoginCodeForm"}
 # How many reverse proxies of ours stand in front of the app (docker-compose.yml: one, Caddy,
 # which replaces any X-Forwarded-For a client sends). 0 (the default) ignores X-Forwarded-For
 # and X-Forwarded-Proto entirely: with no proxy, a client could write anything in them.
@@ -318,8 +331,15 @@ STAFF_SESSION_IDLE_TIMEOUT = 30 * 60
 STAFF_SESSION_MAX_AGE = 12 * 60 * 60
 STAFF_REAUTHENTICATE_DOCUMENTS_AFTER = 15 * 60
 
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Lineout"
+# Passkeys (WebAuthn, through fido2): a customer signs in with one alone (it proves both
+# possession and, by PIN or biometrics, the person); staff use one as their second factor.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# WebAuthn wants https; only a development or test server on http://localhost is let off.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Signed-in sessions are recorded at sign-in (allauth.usersessions), not on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -410,6 +430,8 @@ if DRAFT_WITHDRAW_AFTER_DAYS <= DRAFT_NUDGE_AFTER_DAYS:
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root whatever the page says (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "documents": _DOCUMENT_STORAGE,

@@ -12,6 +12,9 @@ import time
 
 HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = os.environ.get("PORT", "8000")
+# Links in emails (written by the web server and the worker alike) point where the web
+# server listens, unless SITE_URL says otherwise (a proxy in front).
+os.environ.setdefault("SITE_URL", f"http://{HOST}:{PORT}")
 BIN = os.path.dirname(sys.executable)
 
 COMMANDS = {

@@ -1,4 +1,5 @@
-"""The invitation link (GET shows, POST accepts) and the page that says to ask for one."""
+"""The invitation link (GET shows, POST accepts), the page that says to ask for one, and the
+way on once the authenticator is set up."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+
+from cases.workflow import is_agent
 
 from . import grants, services
 from .forms import ChoosePasswordForm, ConfirmPasswordForm
@@ -57,6 +60,17 @@ def enrolment_required(request):
     if grants.has_enrolment_grant(request):
         return redirect("mfa_activate_totp")
     return render_enrolment_required(request, status=200)
+
+
+@login_required
+def continue_to_work(request):
+    """The way on from the recovery-codes page, where set-up ends: agents to the desk,
+    other staff (editors) to the admin, customers back to their settings."""
+    if is_agent(request.user):
+        return redirect("desk:queue")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    return redirect("preferences")
 
 
 def render_enrolment_required(request, *, status: int):

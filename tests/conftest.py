@@ -25,6 +25,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CADDY_PATH = os.environ.get("CADDY_PATH") or shutil.which("caddy") or "/usr/bin/caddy"
+QPDF_PATH = os.environ.get("QPDF_PATH") or shutil.which("qpdf") or "/usr/bin/qpdf"
 
 
 def _missing(service: str, reason: str):
@@ -42,6 +43,8 @@ def pytest_runtest_setup(item):
         _missing("Chromium", f"install Debian's chromium ({CHROMIUM_PATH} not found)")
     if item.get_closest_marker("caddy") and not os.path.exists(CADDY_PATH):
         _missing("Caddy", f"install Debian's caddy ({CADDY_PATH} not found)")
+    if item.get_closest_marker("qpdf") and not os.path.exists(QPDF_PATH):
+        _missing("qpdf", f"install Debian's qpdf ({QPDF_PATH} not found)")
 
 
 @pytest.fixture(autouse=True)

@@ -32,10 +32,11 @@ WRONG_PASSWORD_ZH = "您提供的电子邮件地址和/或密码不正确。"
 TOO_MANY_ATTEMPTS_EN = "Too many failed login attempts. Try again later."
 CONFIRMATION_LINK_INVALID = "This email confirmation link expired or is invalid."
 RESET_LINK_INVALID = "The password reset link was invalid"
-CONFIRM_SUBJECT_ZH = "请确认您的Email地址"
-CONFIRM_BODY_ZH = "您收到此电子邮件是因为用户"
 SIGN_OUT_QUESTION_EN = "Are you sure you want to sign out?"
 SIGN_OUT_QUESTION_ZH = "您确定要登出吗？"
+# Lineout's own words for the account emails (templates/account/email/).
+CONFIRM_SUBJECT_ZH = "确认您的邮箱地址"
+CONFIRM_BODY_ZH = "请确认您的邮箱地址，以完成"
 
 
 def is_signed_in(client: Client) -> bool:
@@ -297,7 +298,7 @@ def test_sign_up_with_a_taken_email_creates_no_account_and_tells_its_owner(
     customer.refresh_from_db()
     assert customer.check_password(DEFAULT_PASSWORD)
     (message,) = emails_to(deliver_outbox(), customer.email)
-    assert "Account Already Exists" in message.subject
+    assert "You already have an account" in message.subject
     assert link_in(message, "/accounts/password/reset/")
 
 

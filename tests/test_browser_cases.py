@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from cases.models import Case
 
@@ -52,11 +55,12 @@ def test_customer_opens_and_submits_a_case(page, guidance, language, tmp_path):
     case = Case.objects.get(owner=customer)
     assert "•••• 0143" in page.content()
 
-    # Tick every required item, then upload an ID and submit.
-    for checkbox in page.locator("form[action$='/checklist/'] input[type=checkbox]").all():
+    # Tick every item (each is saved as it is made), then upload an ID and submit.
+    boxes = page.locator("form[action$='/checklist/'] input[type=checkbox]")
+    for checkbox in boxes.all():
         checkbox.check()
-    page.click("form[action$='/checklist/'] button[type=submit]")
-    page.wait_for_load_state()
+    expect(page.locator("[data-checklist-progress]")).to_have_text(
+        re.compile(rf"\b{boxes.count()}\b.*\b{boxes.count()}\b"))
     pdf_path = tmp_path / "id.pdf"
     pdf_path.write_bytes(PDF)
     page.select_option("select[name=kind]", "id_scan")

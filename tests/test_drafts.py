@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import drafts, reminder_delivery, retention, services
 from cases.models import Case, CaseEvent, Document, Reminder
@@ -226,8 +226,10 @@ def test_a_draft_unchanged_for_60_days_is_withdrawn_by_the_system(clock, shipped
     event = case.events.get(kind=CaseEvent.Kind.TRANSITION)
     assert (event.actor, event.from_state, event.to_state) == (None, "draft", "withdrawn")
     assert event.customer_visible
-    # Written in the customer's language, like everything else they read.
-    assert event.message == "此草稿已自动撤回：已连续 60 天没有任何更改。"
+    # Stored as what happened, and worded in the language of whoever reads it.
+    assert (event.code, event.params, event.message) == ("draft_expired", {"days": 60}, "")
+    with translation.override("zh-hans"):
+        assert event.text == "此草稿已自动撤回：已连续 60 天没有任何更改。"
     nudge = nudges(case).get()
     assert (nudge.status, nudge.last_error) == ("cancelled", "the case left the state")
     email = OutboundEmail.objects.get(kind="case/case_expired")
@@ -359,9 +361,9 @@ def test_the_retention_task_purges_an_expired_drafts_documents_at_once(clock, cu
     assert retention.purge_expired_documents(now=day(60, hours=2)) == 0
     document.refresh_from_db()
     assert document.purged_at == day(60, hours=1) and not storage.exists(name)
-    event = case.events.get(kind=CaseEvent.Kind.SYSTEM, message__contains="deleted")
-    assert event.message == ("Your documents were deleted right away: the draft was withdrawn "
-                             "before anyone reviewed them.")
+    event = case.events.get(kind=CaseEvent.Kind.SYSTEM, code="documents_purged_draft")
+    assert event.text == ("Your documents were deleted right away: the draft was withdrawn "
+                          "before anyone reviewed them.")
 
 
 def test_a_draft_the_customer_withdrew_keeps_the_30_day_rule(clock, customer):
@@ -375,7 +377,7 @@ def test_a_draft_the_customer_withdrew_keeps_the_30_day_rule(clock, customer):
     assert storage.exists(name)
     assert retention.purge_expired_documents(now=day(40, hours=1)) == 1
     assert not storage.exists(name)
-    assert case.events.filter(message__contains="30 days after the case closed").count() == 1
+    assert case.events.filter(code="documents_purged", params={"days": 30}).count() == 1
 
 
 # --- Settings, command, beat -----------------------------------------------------------

@@ -269,4 +269,4 @@ def test_documents_are_purged_after_the_retention_period_once(settings):
     document.refresh_from_db()
     assert document.purged_at is not None and not storage.exists(name)
     assert Document.objects.filter(pk__in=[kept.pk, open_case.pk], purged_at=None).count() == 2
-    assert closed.events.filter(kind=CaseEvent.Kind.SYSTEM, message__contains="deleted").count() == 1
+    assert closed.events.filter(kind=CaseEvent.Kind.SYSTEM, code="documents_purged").count() == 1

@@ -38,7 +38,7 @@ def test_ctrl_c_stops_web_worker_and_beat(tmp_path):
     tracked_tree_before = set(ROOT.iterdir())
     port = free_port()
     env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "REDIS_URL", "CI"}}
+           if key not in {"DATABASE_URL", "REDIS_URL", "CI", "SITE_URL"}}
     env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PORT": str(port),
                 "HOST": "127.0.0.1", marker.split("=")[0]: marker.split("=")[1]})
     stack = subprocess.Popen([sys.executable, "scripts/run_stack.py"], cwd=ROOT, env=env,
@@ -56,6 +56,8 @@ def test_ctrl_c_stops_web_worker_and_beat(tmp_path):
             raise AssertionError("the web server never answered")
         # web (and its reloader child), worker (and its pool) and beat are all running
         assert len(processes_marked(marker)) >= 4
+        # ... and all of them write links to where the web server listens.
+        assert len(processes_marked(f"SITE_URL=http://127.0.0.1:{port}\0")) >= 4
 
         stack.send_signal(signal.SIGINT)
         assert stack.wait(timeout=40) == 0
@@ -70,3 +72,15 @@ def test_ctrl_c_stops_web_worker_and_beat(tmp_path):
             os.killpg(stack.pid, signal.SIGKILL)
         for pid in processes_marked(marker):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_make_run_points_email_links_at_its_host_and_port():
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    database = subprocess.run(["make", "-pn", "run", "HOST=127.0.0.2", "PORT=18400"],
+                              cwd=ROOT, env=env, capture_output=True, text=True).stdout
+    assert "run: SITE_URL := http://127.0.0.2:18400" in database
+    # A SITE_URL given (a proxy in front) wins.
+    env["SITE_URL"] = "https://lineout.example"
+    database = subprocess.run(["make", "-pn", "run"], cwd=ROOT, env=env, capture_output=True,
+                              text=True).stdout
+    assert "run: SITE_URL := https://lineout.example" in database

@@ -450,7 +450,8 @@ def test_status_email_without_copy_uses_the_built_in_words(customer, carrier, de
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert '<html lang="en">' in html
-    assert f'href="https://lineout.example/cases/{case.reference}/"' in html
+    # Marked as followed from an email: signed out, the sign-in page offers a code first.
+    assert f'href="https://lineout.example/cases/{case.reference}/?via=email"' in html
 
 
 def test_status_email_uses_the_editors_copy_when_there_is_one(customer, carrier,

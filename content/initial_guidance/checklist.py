@@ -100,8 +100,8 @@ CHECKLIST_ITEMS = [
         "required": False,
         "order": 5,
         "label": {
-            "en": "I have asked for my phone to be unlocked (optional).",
-            "zh_hans": "我已申请手机解锁（可选）。",
+            "en": "I have asked for my phone to be unlocked.",
+            "zh_hans": "我已申请手机解锁。",
         },
         "help": {
             "en": (

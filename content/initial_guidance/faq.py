@@ -4,6 +4,11 @@ The loader keys an entry by a slug of its shipped English question: keep the que
 they are, or give the entry an explicit "key", or a reworded question is added again.
 """
 
+from .sources import (
+    CHECKED_AGAINST_TMOBILE_PAGES, TMOBILE_ADJUSTMENTS_AND_REFUNDS,
+    TMOBILE_BILLING_RESPONSIBLE_PARTY, TMOBILE_CANCEL_SERVICE, fact,
+)
+
 FAQS = [
     {
         "order": 1,
@@ -57,6 +62,7 @@ FAQS = [
     {
         "order": 3,
         "published": True,
+        "source": fact(TMOBILE_BILLING_RESPONSIBLE_PARTY, CHECKED_AGAINST_TMOBILE_PAGES),
         "question": {
             "en": "Will you ask for my carrier password or PIN?",
             "zh_hans": "你们会索要我的运营商密码或 PIN 码吗？",
@@ -108,6 +114,7 @@ FAQS = [
     {
         "order": 5,
         "published": True,
+        "source": fact(TMOBILE_CANCEL_SERVICE, CHECKED_AGAINST_TMOBILE_PAGES),
         "question": {
             "en": "What about my final bill?",
             "zh_hans": "最终账单怎么办？",
@@ -143,6 +150,9 @@ FAQS = [
     {
         "order": 6,
         "published": True,
+        # The 30-day wait is on T-Mobile's refunds page, not one of the pages checked on
+        # CHECKED_AGAINST_TMOBILE_PAGES: no date, so the admin lists it to be checked.
+        "source": fact(TMOBILE_ADJUSTMENTS_AND_REFUNDS, None),
         "question": {
             "en": "Can I get my prepaid balance back?",
             "zh_hans": "我的预付费余额可以退还吗？",

@@ -1,5 +1,10 @@
 """Guides: keeping the number instead, and closing with T-Mobile."""
 
+from .sources import (
+    CHECKED_AGAINST_TMOBILE_PAGES, TMOBILE_BILLING_RESPONSIBLE_PARTY, TMOBILE_CANCEL_A_LINE,
+    TMOBILE_CANCEL_SERVICE, fact,
+)
+
 GUIDES = [
     {
         "slug": "keep-your-number",  # == content.models.PORTING_GUIDE_SLUG
@@ -307,6 +312,7 @@ GUIDES = [
                 },
             },
             {
+                "source": fact(TMOBILE_CANCEL_A_LINE, CHECKED_AGAINST_TMOBILE_PAGES),
                 "title": {
                     "en": "Call T-Mobile to cancel the line",
                     "zh_hans": "致电 T-Mobile 注销号码",
@@ -331,6 +337,7 @@ GUIDES = [
                 },
             },
             {
+                "source": fact(TMOBILE_BILLING_RESPONSIBLE_PARTY, CHECKED_AGAINST_TMOBILE_PAGES),
                 "title": {"en": "Confirm who you are", "zh_hans": "确认您的身份"},
                 "body": {
                     "en": (
@@ -366,6 +373,7 @@ GUIDES = [
                 },
             },
             {
+                "source": fact(TMOBILE_CANCEL_SERVICE, CHECKED_AGAINST_TMOBILE_PAGES),
                 "title": {"en": "Clean up afterwards", "zh_hans": "事后收尾"},
                 "body": {
                     "en": (

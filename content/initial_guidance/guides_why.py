@@ -1,5 +1,7 @@
 """Guides: why close a line, and the conditions before closing."""
 
+from .sources import CHECKED_AGAINST_TMOBILE_PAGES, TMOBILE_CANCEL_A_LINE, fact
+
 GUIDES = [
     {
         "slug": "why-close-a-line",
@@ -325,6 +327,7 @@ GUIDES = [
                 },
             },
             {
+                "source": fact(TMOBILE_CANCEL_A_LINE, CHECKED_AGAINST_TMOBILE_PAGES),
                 "title": {"en": "Settle your devices", "zh_hans": "处理好设备"},
                 "body": {
                     "en": (

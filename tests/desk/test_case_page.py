@@ -225,7 +225,7 @@ def test_agent_assigns_the_case_to_another_agent(agent_client, case, agent, seco
     case.refresh_from_db()
     assert case.assigned_agent == second_agent
     event = case.events.filter(customer_visible=False).last()
-    assert event.actor == agent and second_agent.email in event.message
+    assert event.actor == agent and second_agent.email in event.text
 
 
 def test_a_case_cannot_be_assigned_to_someone_who_is_not_an_agent(agent_client, case):

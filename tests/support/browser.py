@@ -30,8 +30,10 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    """A fresh browser context (no cookies) with English as the browser's language."""
+def page(chromium, live_server, settings):
+    """A fresh browser context (no cookies) with English as the browser's language; links
+    in emails point at the live server, as they point at ``make run``'s address."""
+    settings.SITE_URL = live_server.url
     context = chromium.new_context(
         base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
     )
