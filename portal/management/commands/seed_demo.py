@@ -96,7 +96,7 @@ class Command(BaseCommand):
         if carrier is None or customer.cases.exists():
             return
         answers = {item.key: True for item in ChecklistItem.objects.for_carrier(carrier)}
-        demo_pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        demo_pdf = _demo_pdf()
 
         def new_case(phone: str, **fields) -> Case:
             case = services.open_case(owner=customer, case=Case(
@@ -114,3 +114,20 @@ class Command(BaseCommand):
         done.submit(by=customer)
         done.start_verification(by=agent)
         done.complete(by=agent)
+
+
+def _demo_pdf() -> bytes:
+    """A real one-page PDF (uploads are opened and rewritten, so a stub would be refused)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(b"BT /F1 14 Tf 20 100 Td (Demo ID scan) Tj ET")
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
