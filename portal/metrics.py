@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import prometheus_client
+from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -41,18 +43,6 @@ CLOSED_WINDOW = timedelta(days=30)
 
 # --- Access -----------------------------------------------------------------------------
 
-def _client_address(request) -> str:
-    """The address that connected, or the one the trusted proxies saw (never a spoofed
-    header: only the last TRUSTED_PROXY_COUNT hops of X-Forwarded-For are believed)."""
-    hops = settings.ALLAUTH_TRUSTED_PROXY_COUNT
-    if hops:
-        forwarded = [part.strip() for part in
-                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def may_scrape(request) -> bool:
     token = settings.METRICS_TOKEN
     header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -60,8 +50,10 @@ def may_scrape(request) -> bool:
             header.removeprefix("Bearer ").strip().encode(), token.encode()):
         return True
     try:
-        address = ipaddress.ip_address(_client_address(request))
-    except ValueError:
+        # allauth's reading, as for its rate limits: only the last TRUSTED_PROXY_COUNT hops
+        # of X-Forwarded-For are believed, so a client cannot name an allowed address.
+        address = ipaddress.ip_address(get_adapter().get_client_ip(request))
+    except (ValueError, PermissionDenied, ImproperlyConfigured):
         return False
     return any(address in network for network in settings.METRICS_ALLOWED_NETWORKS)
 

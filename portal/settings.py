@@ -92,11 +92,19 @@ def development_secret_key() -> str:
 
 
 # Read as is: django-environ would treat a key that starts with "$" as a variable reference.
-SECRET_KEY = os.environ.get("SECRET_KEY", "") or (development_secret_key() if DEBUG else "")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if SECRET_KEY.startswith("django-insecure") and not DEBUG:
     raise ImproperlyConfigured(
-        "Set SECRET_KEY to a long random value when DEBUG is off (DEBUG=true, as `make run` "
-        "and `make test` set it, is for development on this machine only).")
+        "SECRET_KEY is a development key; set a long random value when DEBUG is off.")
+if not SECRET_KEY:
+    # With nothing configured (the embedded default: no DATABASE_URL) the portal still
+    # runs, on the checkout's random development key; `check --deploy` flags that key.
+    # A deployment (a DATABASE_URL) without a key of its own is refused.
+    if not DEBUG and os.environ.get("DATABASE_URL"):
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY to a long random value when DEBUG is off (DEBUG=true, as `make "
+            "run` and `make test` set it, is for development on this machine only).")
+    SECRET_KEY = development_secret_key()
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []

@@ -35,9 +35,19 @@ def test_settings_with_no_debug_set_have_debug_off():
     assert read_settings(production_without_debug(), "DEBUG") == {"DEBUG": False}
 
 
-def test_settings_with_nothing_set_refuse_to_start_naming_secret_key():
-    # Not a silent debug server: without DEBUG=true the settings are production's.
-    error = startup_error(clean_env())
+def test_settings_with_nothing_set_run_the_embedded_default_with_debug_off():
+    # Not a silent debug server: without DEBUG=true the settings are production's, on the
+    # checkout's development key, which the deploy check refuses.
+    values = read_settings(clean_env(), "DEBUG", "SECRET_KEY")
+    assert values["DEBUG"] is False
+    assert values["SECRET_KEY"].startswith("django-insecure-")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", environment=clean_env())
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_a_deployment_without_secret_key_is_refused_naming_it():
+    error = startup_error(clean_env(DATABASE_URL="postgres://lineout@db.example:5432/lineout"))
     assert "SECRET_KEY" in error
 
 

@@ -92,7 +92,8 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_startup_without_secret_key_in_production_is_refused_naming_secret_key():
-    error = startup_error(clean_env(DEBUG="false", ALLOWED_HOSTS="lineout.example"))
+    error = startup_error(clean_env(DEBUG="false", ALLOWED_HOSTS="lineout.example",
+                                    DATABASE_URL="postgres://lineout@db.example:5432/lineout"))
     assert "ImproperlyConfigured" in error
     assert "SECRET_KEY" in error
 
